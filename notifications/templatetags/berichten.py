@@ -1,0 +1,32 @@
+"""Filters for message templates: dates as a Dutch letter writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+
+register = template.Library()
+
+MAANDEN = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+@register.filter
+def datum(value: str | date | None) -> str:
+    """'2026-11-23' → '23 november 2026'."""
+    if not value:
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"
+
+
+@register.filter
+def termijn(maanden: int | None) -> str:
+    if not maanden:
+        return ""
+    if maanden % 12 == 0:
+        jaren = maanden // 12
+        return f"{jaren} jaar"
+    return f"{maanden} maanden"

@@ -1,0 +1,213 @@
+"""API shapes. Input serializers check form; the domain (states.policy) checks the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from states.models import Match, Signalering
+from states.models.signalering import Eindreden, Geslacht
+from states.policy import Reden
+from states.services.signalering import ADRES, BEZWAAR, IDENTITEIT, Gegevens
+
+
+class RedenSerializer(serializers.Serializer):
+    criterium = serializers.CharField(max_length=5)
+    grond = serializers.CharField(max_length=6)
+
+
+class PersoonSerializer(serializers.Serializer):
+    voornaam = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    voorletters = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    achternaam = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    geboortedatum = serializers.DateField(required=False)
+    geslacht = serializers.ChoiceField(choices=Geslacht.choices, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    straat = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    huisnummer = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    woonplaats = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    bezwaar_aanhangig = serializers.BooleanField(required=False)
+    uitkomst_bezwaar = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def persoon(self) -> dict[str, Any]:
+        fields = IDENTITEIT + ADRES + BEZWAAR
+        return {k: v for k, v in self.validated_data.items() if k in fields}
+
+
+class SignaleringInvoerSerializer(PersoonSerializer):
+    """A new signalering (concept). Unknown fields are refused: nothing beyond ch. 12.1."""
+
+    deelnemer = serializers.SlugField(required=False, help_text="Code van de primaire bron.")
+    redenen = RedenSerializer(many=True)
+    ingangsdatum = serializers.DateField(help_text="Ontruiming, vrijwillig vertrek of uitsluiting.")
+    datum_uitzetting = serializers.DateField(required=False, allow_null=True)
+    bedrag = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="Openstaand bedrag bij categorie D; bepaalt de termijn en wordt niet bewaard.",
+    )
+    termijn_maanden = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = set(data) - set(self.fields)
+            if unknown:
+                raise serializers.ValidationError(
+                    {f: ["Dit gegeven wordt niet vastgelegd (protocol 12.1)."] for f in unknown}
+                )
+        return super().to_internal_value(data)
+
+    def gegevens(self) -> Gegevens:
+        data = self.validated_data
+        return Gegevens(
+            redenen=[Reden(r["criterium"], r["grond"]) for r in data["redenen"]],
+            ingangsdatum=data["ingangsdatum"],
+            datum_uitzetting=data.get("datum_uitzetting"),
+            bedrag=data.get("bedrag"),
+            termijn_maanden=data.get("termijn_maanden"),
+            persoon=self.persoon(),
+        )
+
+
+class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
+    deelnemer = None
+    redenen = RedenSerializer(many=True, required=False)
+    ingangsdatum = serializers.DateField(required=False)
+    reden = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def gegevens_of_none(self, huidig: Signalering) -> Gegevens | None:
+        data = self.validated_data
+        policy_keys = {"redenen", "ingangsdatum", "datum_uitzetting", "bedrag", "termijn_maanden"}
+        if not policy_keys & set(data):
+            return None
+        redenen = data.get("redenen") or huidig.redenen
+        return Gegevens(
+            redenen=[Reden(r["criterium"], r["grond"]) for r in redenen],
+            ingangsdatum=data.get("ingangsdatum", huidig.ingangsdatum),
+            datum_uitzetting=data.get("datum_uitzetting", huidig.datum_uitzetting),
+            bedrag=data.get("bedrag"),
+            termijn_maanden=data.get("termijn_maanden"),
+        )
+
+
+class TransitieSerializer(serializers.Serializer):
+    reden = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    eindreden = serializers.ChoiceField(choices=Eindreden.choices, required=False)
+
+
+class MatchBeoordelingSerializer(serializers.Serializer):
+    blokkeren = serializers.BooleanField(default=False)
+    blokkade_start = serializers.DateField(required=False, allow_null=True)
+    blokkade_eind = serializers.DateField(required=False, allow_null=True)
+    reden = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class CategorieVerzoekSerializer(serializers.Serializer):
+    doel = serializers.ChoiceField(choices=["kandidaatstelling", "urgentie"])
+    kenmerk = serializers.CharField(max_length=60)
+
+
+class MatchCheckSerializer(serializers.Serializer):
+    inschrijfnummer = serializers.CharField(max_length=40)
+    voornaam = serializers.CharField(max_length=100)
+    achternaam = serializers.CharField(max_length=150)
+    geboortedatum = serializers.DateField()
+
+
+class SignaleringVolledigSerializer(serializers.ModelSerializer):
+    primaire_bron = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    protocol_versie = serializers.CharField(source="protocol_versie.versie", read_only=True)
+    functionaris = serializers.CharField(source="functionaris.get_full_name", default="")
+    zicht = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Signalering
+        exclude = ["match_sleutel", "samenwerkingsverband"]
+
+    def get_zicht(self, obj: Signalering) -> str:
+        return "volledig"
+
+
+class SignaleringBlokkadeSerializer(serializers.Serializer):
+    """What another corporation sees: blocked, until when, scope (ch. 6.6)."""
+
+    id = serializers.IntegerField()
+    inschrijfnummer = serializers.CharField()
+    geblokkeerd = serializers.BooleanField(default=True)
+    tot = serializers.DateField(source="blokkade_eind")
+    reikwijdte = serializers.CharField()
+    zicht = serializers.CharField(default="blokkade")
+
+
+class SignaleringRestantSerializer(serializers.ModelSerializer):
+    """The anonymous tombstone after purge."""
+
+    primaire_bron = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zicht = serializers.CharField(default="restant")
+
+    class Meta:
+        model = Signalering
+        fields = [
+            "id",
+            "state",
+            "primaire_bron",
+            "categorieen",
+            "reikwijdte",
+            "invoerdatum",
+            "ingangsdatum",
+            "einddatum",
+            "eindreden",
+            "beeindigd_op",
+            "verwijderd_op",
+            "zicht",
+        ]
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    inschrijfnummer = serializers.CharField(source="inschrijving.inschrijfnummer")
+
+    class Meta:
+        model = Match
+        fields = ["id", "signalering", "inschrijfnummer", "status", "gevonden_op", "beoordeeld_op"]
+
+
+class BlokkadeSerializer(serializers.Serializer):
+    reikwijdte = serializers.CharField()
+    tot = serializers.DateField()
+    deelnemer = serializers.CharField(
+        allow_null=True, help_text="Alleen bij reikwijdte corporatie."
+    )
+
+
+class MatchCheckAntwoordSerializer(serializers.Serializer):
+    inschrijfnummer = serializers.CharField()
+    geblokkeerd = serializers.BooleanField()
+    blokkades = BlokkadeSerializer(many=True)
+
+
+class CategorieAntwoordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    categorieen = serializers.ListField(child=serializers.CharField())
+
+
+class OutboxRegelSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    template = serializers.CharField()
+    case_type = serializers.CharField()
+    case_id = serializers.IntegerField()
+    channel = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    attempts = serializers.IntegerField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    last_error = serializers.CharField()
+
+
+class DeelnameSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.CharField()

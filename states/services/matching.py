@@ -1,0 +1,231 @@
+"""Matching applicant registrations to signaleringen, and the blokkade after (ch. 6, 12.1).
+
+Identity is compared as a keyed hash (HMAC) of surname, first initial and birth date, so a
+registration is stored without its name or birth date. A possible match only notifies the
+primaire bron; its functionaris confirms or rejects, and may then decide on a blokkade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from states.clock import local_date
+from states.models import Inschrijving, Match, Medewerker, Raadpleging, Signalering
+from states.models.signalering import SignaleringState
+from states.notices import Notice, Recipient, request_notice
+from states.policy import PolicyError
+from states.roles import Actor, NotPossible, Rol
+from states.services.common import fire, lock, require, stamp
+from states.services.notice_contents import notice_for
+from states.visibility import blokkeert_deelnemer, mag_wijzigen
+
+ACTIEF = (SignaleringState.GEREGISTREERD, SignaleringState.GEBLOKKEERD)
+
+
+def _normaliseer(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return re.sub(r"[^a-z]", "", decomposed.encode("ascii", "ignore").decode().lower())
+
+
+def sleutel_voor(voornaam: str, achternaam: str, geboortedatum: date | None) -> str:
+    """HMAC of the identity; '' when there is not enough to match on."""
+    initiaal, naam = _normaliseer(voornaam)[:1], _normaliseer(achternaam)
+    if not (initiaal and naam and geboortedatum):
+        return ""
+    message = f"{naam}|{initiaal}|{geboortedatum.isoformat()}".encode()
+    return hmac.new(settings.MATCH_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _meld_mogelijke_match(match: Match, now: datetime) -> None:
+    """Tell the primaire bron's functionarissen; the message names no one (ch. 6.4)."""
+    sig = match.signalering
+    functionarissen = Medewerker.objects.filter(
+        deelnemer_id=sig.primaire_bron_id, rol=Rol.FUNCTIONARIS, user__is_active=True
+    ).select_related("user")
+    for medewerker in functionarissen:
+        user = medewerker.user
+        request_notice(
+            Notice(
+                key=f"match:{match.pk}:melding:{user.pk}",
+                template="match_melding",
+                case_type="signalering",
+                case_id=sig.pk,
+                recipient=Recipient(
+                    naam=user.get_full_name(), email=user.email, is_betrokkene=False
+                ),
+                now=now,
+                context={
+                    "match_id": match.pk,
+                    "signalering_id": sig.pk,
+                    "datum": local_date(now).isoformat(),
+                },
+            )
+        )
+
+
+def _maak_match(sig: Signalering, inschrijving: Inschrijving, now: datetime) -> Match | None:
+    match, created = Match.objects.get_or_create(
+        signalering=sig, inschrijving=inschrijving, defaults={"gevonden_op": now}
+    )
+    if created:
+        _meld_mogelijke_match(match, now)
+    return match if created else None
+
+
+def zoek_voor_signalering(sig: Signalering, now: datetime) -> list[Match]:
+    if not sig.match_sleutel:
+        return []
+    inschrijvingen = Inschrijving.objects.filter(
+        samenwerkingsverband_id=sig.samenwerkingsverband_id, match_sleutel=sig.match_sleutel
+    )
+    return [m for i in inschrijvingen if (m := _maak_match(sig, i, now))]
+
+
+@dataclass(frozen=True)
+class Blokkade:
+    reikwijdte: str
+    tot: date
+    deelnemer_id: int | None  # the corporation a corporation-scope blokkade applies to
+
+
+@dataclass(frozen=True)
+class MatchCheck:
+    inschrijfnummer: str
+    geblokkeerd: bool
+    blokkades: tuple[Blokkade, ...]
+    nieuwe_matches: int
+
+
+@transaction.atomic
+def match_check(
+    actor: Actor,
+    inschrijfnummer: str,
+    voornaam: str,
+    achternaam: str,
+    geboortedatum: date,
+    now: datetime,
+) -> MatchCheck:
+    """Record/refresh an applicant registration, look for matches, answer: blocked for whom?
+
+    The allocation system (or the samenwerkingsverband) sees every blokkade; a corporation's
+    bevrager or functionaris sees whether the applicant is blocked *for that corporation*.
+    """
+    require(
+        actor.rol in (Rol.SYSTEEM, Rol.MEDEWERKER_SWV, Rol.FUNCTIONARIS, Rol.BEVRAGER),
+        "Deze rol controleert geen inschrijvingen.",
+    )
+    sleutel = sleutel_voor(voornaam, achternaam, geboortedatum)
+    if not sleutel:
+        raise PolicyError({"achternaam": ["Naam en geboortedatum zijn nodig om te controleren."]})
+    inschrijving, _ = Inschrijving.objects.update_or_create(
+        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+        inschrijfnummer=inschrijfnummer,
+        defaults={"match_sleutel": sleutel, "bijgewerkt_op": now},
+    )
+    kandidaten = Signalering.objects.filter(
+        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+        state__in=ACTIEF,
+        match_sleutel=sleutel,
+    )
+    nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now))]
+    vandaag = local_date(now)
+    voor = None if actor.is_regio_breed else actor.deelnemer_id
+    geblokkeerd = Signalering.objects.filter(
+        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+        state=SignaleringState.GEBLOKKEERD,
+        inschrijfnummer=inschrijfnummer,
+    )
+    blokkades = tuple(
+        Blokkade(
+            s.reikwijdte, s.blokkade_eind, None if s.reikwijdte == "regio" else s.primaire_bron_id
+        )
+        for s in geblokkeerd
+        if blokkeert_deelnemer(s, voor, vandaag)
+    )
+    Raadpleging.objects.bulk_create(
+        Raadpleging(
+            tijdstip=now,
+            user_id=actor.user_id,
+            rol=actor.rol,
+            deelnemer_id=actor.deelnemer_id,
+            signalering_id=s.pk,
+            actie=Raadpleging.Actie.MATCH_CHECK,
+            doel=Raadpleging.Doel.TOEWIJZING
+            if actor.rol == Rol.SYSTEEM
+            else Raadpleging.Doel.KANDIDAATSTELLING,
+            kenmerk=inschrijfnummer[:60],
+        )
+        for s in geblokkeerd
+    )
+    return MatchCheck(inschrijfnummer, bool(blokkades), blokkades, len(nieuw))
+
+
+@transaction.atomic
+def beoordeel_match(
+    actor: Actor,
+    match_id: int,
+    bevestigd: bool,
+    now: datetime,
+    blokkeren: bool = False,
+    blokkade_start: date | None = None,
+    blokkade_eind: date | None = None,
+    reden: str = "",
+) -> Match:
+    """The primaire bron confirms or rejects a possible match (ch. 6.5); confirming with a
+    decision to block sets the blokkade with its start and end and tells the person."""
+    match = Match.objects.select_for_update().select_related("inschrijving").get(pk=match_id)
+    sig = lock(Signalering, match.signalering_id)
+    require(mag_wijzigen(actor, sig), "Alleen de primaire bron beoordeelt deze match.")
+    if match.status != Match.Status.MOGELIJK:
+        raise NotPossible("Deze match is al beoordeeld.")
+    if sig.state not in ACTIEF:
+        raise NotPossible("De signalering loopt niet meer.")
+    match.status = Match.Status.BEVESTIGD if bevestigd else Match.Status.AFGEWEZEN
+    match.beoordeeld_op, match.beoordeeld_door_id = now, actor.user_id
+    stamp(match, actor, reden or match.get_status_display())
+    match.save()
+    if bevestigd:
+        sig.inschrijfnummer = match.inschrijving.inschrijfnummer
+        if blokkeren:
+            _blokkeer(sig, actor, now, blokkade_start, blokkade_eind, reden)
+        else:
+            stamp(sig, actor, "match bevestigd, geen blokkade")
+            sig.save()
+    return match
+
+
+def _blokkeer(
+    sig: Signalering, actor: Actor, now: datetime, start: date | None, eind: date | None, reden: str
+) -> None:
+    vandaag = local_date(now)
+    start = start or vandaag
+    eind = eind or sig.einddatum
+    if not (start < eind <= sig.einddatum):
+        raise PolicyError(
+            {
+                "blokkade_eind": [
+                    f"De blokkade eindigt na de start en uiterlijk op de einddatum "
+                    f"van de signalering ({sig.einddatum:%d-%m-%Y})."
+                ]
+            }
+        )
+    fire(sig, "blokkeer")
+    sig.blokkade_start, sig.blokkade_eind, sig.gewijzigd_op = start, eind, now
+    stamp(sig, actor, reden or "blokkade")
+    sig.save()
+    request_notice(notice_for(sig, "blokkade", now))
+
+
+def ontkoppel(sig: Signalering) -> None:
+    """After the end the link to the registration is removed automatically (ch. 12.1)."""
+    sig.inschrijfnummer = ""
+    Match.objects.filter(signalering=sig).delete()
+    Match.history.filter(signalering_id=sig.pk).delete()  # also rows of matches deleted by SQL

@@ -1,0 +1,70 @@
+"""What each notice about a signalering must say (ch. 6.5, 10, 12.4): the minimal context.
+
+The templates in notifications/ turn this into words; a test checks every item of ch. 10.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from states.clock import local_date
+from states.models import Signalering
+from states.notices import Notice, Recipient
+
+
+def _categorieen(sig: Signalering) -> list[dict[str, str]]:
+    beleid = sig.protocol_versie.beleid
+    result = []
+    for reden in sig.redenen:
+        crit = beleid.criteria[reden["criterium"]]
+        result.append(
+            {
+                "categorie": crit.categorie,
+                "categorie_naam": beleid.categorieen[crit.categorie].naam,
+                "criterium": crit.code,
+                "criterium_omschrijving": crit.omschrijving,
+                "grond": beleid.gronden[reden["grond"]].omschrijving,
+            }
+        )
+    return result
+
+
+def recipient_for(sig: Signalering) -> Recipient:
+    return Recipient(naam=sig.naam, email=sig.email, adres=sig.adres, is_betrokkene=True)
+
+
+def context_for(sig: Signalering, now: datetime) -> dict[str, Any]:
+    bron = sig.primaire_bron
+    swv = sig.samenwerkingsverband
+    return {
+        "datum_brief": local_date(now).isoformat(),
+        "naam": sig.naam,
+        "voorletters": sig.voorletters,
+        "adres": sig.adres,
+        "redenen": _categorieen(sig),
+        "ingangsdatum": sig.ingangsdatum.isoformat() if sig.ingangsdatum else "",
+        "einddatum": sig.einddatum.isoformat() if sig.einddatum else "",
+        "termijn_maanden": sig.termijn_maanden,
+        "reikwijdte": sig.reikwijdte,
+        "primaire_bron": {"naam": bron.naam, "adres": bron.adres, "email": bron.email},
+        "samenwerkingsverband": swv.naam,
+        "deelnemers_url": swv.deelnemers_url,
+        "fg_contact": swv.fg_contact,
+        "protocol_versie": sig.protocol_versie.versie,
+        "blokkade_start": sig.blokkade_start.isoformat() if sig.blokkade_start else "",
+        "blokkade_eind": sig.blokkade_eind.isoformat() if sig.blokkade_eind else "",
+        "eindreden": sig.get_eindreden_display() if sig.eindreden else "",
+    }
+
+
+def notice_for(sig: Signalering, template: str, now: datetime) -> Notice:
+    return Notice(
+        key=f"signalering:{sig.pk}:{template}",
+        template=template,
+        case_type="signalering",
+        case_id=sig.pk,
+        recipient=recipient_for(sig),
+        now=now,
+        context=context_for(sig, now),
+    )

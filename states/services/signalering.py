@@ -1,0 +1,233 @@
+"""The one write path of a signalering: create, maintain, register, end, purge (ch. 6, 12).
+
+Each function runs in one transaction, locks the row, checks role and ownership, fires the
+transition, records actor and reason in the history and requests the notices the protocol
+requires. Callers (API, pages, flows) pass `now`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from states.clock import local_date
+from states.models import Deelnemer, ProtocolVersie, Signalering, SignaleringState
+from states.models.signalering import Eindreden
+from states.notices import request_notice
+from states.policy import PolicyError, Reden, beoordeel, eindreden_toegestaan
+from states.roles import Actor, NotAllowed, NotPossible, Rol
+from states.services import matching, purge
+from states.services.common import fire, lock, require, stamp
+from states.services.notice_contents import notice_for
+from states.visibility import mag_wijzigen
+
+IDENTITEIT = ("voornaam", "voorletters", "achternaam", "geboortedatum", "geslacht", "email")
+ADRES = ("straat", "huisnummer", "postcode", "woonplaats")
+BEZWAAR = ("bezwaar_aanhangig", "uitkomst_bezwaar")
+
+
+@dataclass
+class Gegevens:
+    """What a functionaris enters. Only the fields of ch. 12.1, plus the amount of a D claim,
+    which decides the term and is then forgotten (it is not a field of ch. 12.1)."""
+
+    redenen: list[Reden]
+    ingangsdatum: date
+    datum_uitzetting: date | None = None
+    bedrag: Decimal | None = None
+    termijn_maanden: int | None = None
+    persoon: dict[str, Any] = field(default_factory=dict)
+
+
+def _apply_policy(sig: Signalering, gegevens: Gegevens) -> None:
+    oordeel = beoordeel(
+        sig.protocol_versie.beleid,
+        gegevens.redenen,
+        gegevens.ingangsdatum,
+        gegevens.bedrag,
+        gegevens.termijn_maanden,
+    )
+    sig.redenen = [{"criterium": r.criterium, "grond": r.grond} for r in gegevens.redenen]
+    sig.categorieen = list(oordeel.categorieen)
+    sig.reikwijdte = oordeel.reikwijdte
+    sig.termijn_maanden = oordeel.termijn_maanden
+    sig.ingangsdatum = gegevens.ingangsdatum
+    sig.datum_uitzetting = gegevens.datum_uitzetting
+    sig.einddatum = oordeel.einddatum
+    if sig.blokkade_eind and sig.blokkade_eind > sig.einddatum:
+        sig.blokkade_eind = sig.einddatum  # a blokkade never outlives its signalering
+
+
+def _apply_persoon(sig: Signalering, persoon: dict[str, Any]) -> None:
+    unknown = set(persoon) - set(IDENTITEIT + ADRES + BEZWAAR)
+    if unknown:
+        # Data minimisation by construction: nothing outside ch. 12.1 is accepted.
+        raise PolicyError(
+            {f: ["Dit gegeven wordt niet vastgelegd (protocol 12.1)."] for f in unknown}
+        )
+    for name, value in persoon.items():
+        setattr(sig, name, value)
+    sig.match_sleutel = matching.sleutel_voor(
+        sig.voornaam or sig.voorletters, sig.achternaam, sig.geboortedatum
+    )
+
+
+def _check_persoon_compleet(sig: Signalering) -> None:
+    missing = [f for f in ("achternaam", "geboortedatum") if not getattr(sig, f)]
+    if not (sig.voornaam or sig.voorletters):
+        missing.append("voornaam")
+    if missing:
+        raise PolicyError({f: ["Verplicht om te kunnen registreren en matchen."] for f in missing})
+
+
+@transaction.atomic
+def maak_concept(actor: Actor, deelnemer_id: int, gegevens: Gegevens, now: datetime) -> Signalering:
+    """A draft, seen only by the primaire bron; nobody is told and nothing is shared yet."""
+    deelnemer = Deelnemer.objects.get(pk=deelnemer_id)
+    require(
+        actor.rol == Rol.MEDEWERKER_SWV
+        or (actor.rol == Rol.FUNCTIONARIS and actor.werkt_bij(deelnemer_id)),
+        "Alleen een geautoriseerd functionaris van de deelnemer zelf of het samenwerkingsverband "
+        "voert een signalering op.",
+    )
+    require(deelnemer.samenwerkingsverband_id == actor.samenwerkingsverband_id, "Andere regio.")
+    if not deelnemer.is_actief:
+        raise NotPossible("Deze deelnemer neemt niet (meer) deel.")
+    sig = Signalering(
+        samenwerkingsverband_id=deelnemer.samenwerkingsverband_id,
+        protocol_versie=_geldend_protocol(deelnemer),
+        primaire_bron=deelnemer,
+        functionaris_id=actor.user_id if actor.rol == Rol.FUNCTIONARIS else None,
+        aangemaakt_op=now,
+        gewijzigd_op=now,
+    )
+    _apply_persoon(sig, gegevens.persoon)
+    _apply_policy(sig, gegevens)
+    stamp(sig, actor, "concept opgevoerd")
+    sig.save()
+    return sig
+
+
+def _geldend_protocol(deelnemer: Deelnemer) -> ProtocolVersie:
+    versie = deelnemer.samenwerkingsverband.geldend_protocol()
+    if versie is None:
+        raise NotPossible("Voor dit samenwerkingsverband is geen protocol vastgesteld.")
+    return versie
+
+
+def _for_change(actor: Actor, pk: int) -> Signalering:
+    sig = lock(Signalering, pk)
+    require(
+        mag_wijzigen(actor, sig),
+        "Alleen de primaire bron of het samenwerkingsverband wijzigt deze signalering.",
+    )
+    return sig
+
+
+@transaction.atomic
+def wijzig(
+    actor: Actor,
+    pk: int,
+    persoon: dict[str, Any],
+    gegevens: Gegevens | None,
+    now: datetime,
+    reden: str = "",
+) -> Signalering:
+    """Maintenance by the primaire bron (ch. 12.3); a new term is recomputed from the policy."""
+    sig = _for_change(actor, pk)
+    if sig.state not in (SignaleringState.CONCEPT, *matching.ACTIEF):
+        raise NotPossible("Een beëindigde signalering wordt niet meer gewijzigd.")
+    _apply_persoon(sig, persoon)
+    if gegevens is not None:
+        _apply_policy(sig, gegevens)
+    sig.gewijzigd_op = now
+    stamp(sig, actor, reden or "gegevens bijgewerkt")
+    sig.save()
+    return sig
+
+
+@transaction.atomic
+def registreer(actor: Actor, pk: int, now: datetime) -> Signalering:
+    """Placed on the list (ch. 6.1–6.2): the person is told, possible matches are sought."""
+    sig = _for_change(actor, pk)
+    fire(sig, "registreer")
+    _check_persoon_compleet(sig)
+    sig.invoerdatum = local_date(now)
+    sig.gewijzigd_op = now
+    stamp(sig, actor, "geregistreerd op de signaleringslijst")
+    sig.save()
+    request_notice(notice_for(sig, "plaatsing", now))
+    matching.zoek_voor_signalering(sig, now)
+    return sig
+
+
+@transaction.atomic
+def beeindig(
+    actor: Actor, pk: int, eindreden: str, now: datetime, toelichting: str = ""
+) -> Signalering:
+    """Ended (ch. 12.4): sharing stops at once, the link is removed, the person is told.
+
+    The personal data is erased by `verwijder` once the removal notice has gone out."""
+    sig = _for_change(actor, pk)
+    if eindreden not in Eindreden.values:
+        raise PolicyError({"eindreden": [f"Kies een van: {', '.join(Eindreden.values)}."]})
+    if not eindreden_toegestaan(sig.protocol_versie.beleid, eindreden, sig.categorieen):
+        raise PolicyError(
+            {
+                "eindreden": [
+                    "Voldaan of geschikt beëindigt alleen een signalering met uitsluitend "
+                    "categorie D (protocol 12.4)."
+                ]
+            }
+        )
+    if eindreden == Eindreden.TERMIJN_VERSTREKEN and local_date(now) < sig.einddatum:
+        raise PolicyError({"eindreden": [f"De termijn loopt tot {sig.einddatum:%d-%m-%Y}."]})
+    fire(sig, "beeindig")
+    sig.eindreden = eindreden
+    sig.beeindigd_op = now
+    sig.gewijzigd_op = now
+    matching.ontkoppel(sig)
+    stamp(sig, actor, f"beëindigd: {Eindreden(eindreden).label}. {toelichting}")
+    sig.save()
+    request_notice(notice_for(sig, "verwijdering", now))
+    return sig
+
+
+@transaction.atomic
+def verwijder(actor: Actor, pk: int, now: datetime) -> Signalering:
+    """Erase every personal field, history and copy; keep the anonymous tombstone (ch. 12.4)."""
+    sig = _for_change(actor, pk)
+    fire(sig, "verwijder")
+    purge.wis(sig, now)
+    return sig
+
+
+@transaction.atomic
+def verwerp_concept(actor: Actor, pk: int) -> None:
+    """A draft that was never registered is deleted outright, history included."""
+    sig = _for_change(actor, pk)
+    if sig.state != SignaleringState.CONCEPT:
+        raise NotPossible("Alleen een concept kan worden verworpen; beëindig een signalering.")
+    purge.verwerp(sig)
+
+
+def beeindig_verlopen(samenwerkingsverband_id: int, now: datetime) -> list[int]:
+    """End every signalering whose term has run out (ch. 6.7, 12.4). Idempotent."""
+    actor = Actor.automaat(samenwerkingsverband_id)
+    due = Signalering.objects.filter(
+        samenwerkingsverband_id=samenwerkingsverband_id,
+        state__in=matching.ACTIEF,
+        einddatum__lte=local_date(now),
+    ).values_list("pk", flat=True)
+    ended = []
+    for pk in list(due):
+        try:
+            beeindig(actor, pk, Eindreden.TERMIJN_VERSTREKEN, now, "automatisch")
+            ended.append(pk)
+        except (NotPossible, NotAllowed):
+            continue  # ended by someone else meanwhile
+    return ended

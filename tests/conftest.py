@@ -1,0 +1,133 @@
+"""Shared fixtures: the seeded region, users per role, API clients, and a movable `now`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from states.access import actor_for
+from states.models import Deelnemer, Medewerker, Samenwerkingsverband
+from states.policy import Reden
+from states.seeding import seed_demo_users, seed_region
+from states.services import signalering as service
+from states.services.signalering import Gegevens
+
+AMS_NOON_2026_11_23 = datetime.fromisoformat("2026-11-23T12:00:00+01:00")
+
+
+@pytest.fixture
+def now() -> datetime:
+    return AMS_NOON_2026_11_23
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the region and its demo users once; each test runs in a rolled-back transaction."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        seed_demo_users(seed_region())
+
+
+@pytest.fixture
+def region(db):
+    return Samenwerkingsverband.objects.get(code="woning-in-zicht")
+
+
+@pytest.fixture
+def tiwos(region) -> Deelnemer:
+    return Deelnemer.objects.get(code="tiwos")
+
+
+@pytest.fixture
+def tbv(region) -> Deelnemer:
+    return Deelnemer.objects.get(code="tbv")
+
+
+def user(username: str):
+    return Medewerker.objects.select_related("user").get(user__username=username).user
+
+
+def actor(username: str):
+    return actor_for(user(username))
+
+
+@pytest.fixture
+def api(region):
+    """api('tiwos-functionaris') → an APIClient authenticated as that demo user."""
+
+    def make(username: str) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user(username))
+        return client
+
+    return make
+
+
+PERSOON = {
+    "voornaam": "Jantje",
+    "voorletters": "J.P.",
+    "achternaam": "Zwartkruis",
+    "geboortedatum": date(1987, 3, 14),
+    "geslacht": "man",
+    "email": "jantje.zwartkruis@example.org",
+    "straat": "Lindelaan",
+    "huisnummer": "12",
+    "postcode": "5038 AB",
+    "woonplaats": "Tilburg",
+}
+
+
+def gegevens(criteria: list[tuple[str, str]] | None = None, **kw: Any) -> Gegevens:
+    return Gegevens(
+        redenen=[Reden(c, g) for c, g in (criteria or [("III", "a")])],
+        ingangsdatum=kw.pop("ingangsdatum", date(2026, 10, 1)),
+        datum_uitzetting=kw.pop("datum_uitzetting", date(2026, 10, 1)),
+        bedrag=Decimal(kw.pop("bedrag"))
+        if kw.get("bedrag") is not None
+        else kw.pop("bedrag", None),
+        termijn_maanden=kw.pop("termijn_maanden", None),
+        persoon={**PERSOON, **kw},
+    )
+
+
+@pytest.fixture
+def make_signalering(region, now):
+    """Create a signalering of `deelnemer` and walk it to `state` through the services."""
+
+    def make(deelnemer: str = "tiwos", state: str = "geregistreerd", criteria=None, **kw: Any):
+        from states.models import Match
+        from states.services import matching
+
+        functionaris = actor(f"{deelnemer}-functionaris")
+        dn = Deelnemer.objects.get(code=deelnemer)
+        sig = service.maak_concept(functionaris, dn.pk, gegevens(criteria, **kw), now)
+        if state == "concept":
+            return sig
+        service.registreer(functionaris, sig.pk, now)
+        if state == "geblokkeerd":
+            persoon = {**PERSOON, **kw}
+            matching.match_check(
+                actor("wiz-systeem"),
+                f"WZ-{sig.pk}",
+                persoon["voornaam"],
+                persoon["achternaam"],
+                persoon["geboortedatum"],
+                now,
+            )
+            match = Match.objects.get(signalering=sig, status="mogelijk")
+            matching.beoordeel_match(functionaris, match.pk, True, now, blokkeren=True)
+        if state in ("beeindigd", "verwijderd"):
+            service.beeindig(functionaris, sig.pk, "nieuwe_kans", now)
+        if state == "verwijderd":
+            service.verwijder(functionaris, sig.pk, now)
+        sig.refresh_from_db()
+        assert sig.state == state
+        return sig
+
+    return make
