@@ -21,7 +21,7 @@ NIEUW = {
     "postcode": "5038 AB",
     "woonplaats": "Tilburg",
     "redenen": [{"criterium": "VIII", "grond": "d"}],
-    "bedrag": "1000.00",
+    "bedrag": "2000.00",
     "ingangsdatum": "2024-02-29",
     "datum_uitzetting": "2024-02-29",
 }
@@ -33,7 +33,7 @@ def test_functionaris_registers_and_person_gets_placement_notice(api):
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["state"] == "concept"
-    assert body["einddatum"] == "2026-02-28"  # €1,000 → 2 years from 29 Feb 2024
+    assert body["einddatum"] == "2027-02-28"  # €2,000 → 3 years from 29 Feb 2024
     assert body["categorieen"] == ["D"] and body["reikwijdte"] == "corporatie"
     assert "bedrag" not in body  # the amount decided the term and is not stored (ch. 12.1)
     assert not OutboxMessage.objects.exists()  # a concept tells no one

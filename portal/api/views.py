@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 
 from notifications import purging
 from notifications.models import OutboxMessage
+from portal import clock
 from portal.api import serializers as s
 from states.access import actor_for
 from states.models import Deelnemer, Match, Signalering
@@ -59,7 +59,7 @@ def present(sig: Signalering, zicht: Zicht, with_history: bool = False) -> dict[
 class SignaleringList(APIView):
     @extend_schema(responses=s.SignaleringVolledigSerializer(many=True))
     def get(self, request: Request) -> Response:
-        rows = raadpleging.lijst(_actor(request), timezone.now(), request.query_params.get("state"))
+        rows = raadpleging.lijst(_actor(request), clock.now(), request.query_params.get("state"))
         return Response([present(sig, z) for sig, z in rows])
 
     @extend_schema(
@@ -79,7 +79,7 @@ class SignaleringList(APIView):
         else:
             return Response({"deelnemer": ["Noem de primaire bron."]}, status=400)
         sig = signalering_service.maak_concept(
-            actor, deelnemer_id, invoer.gegevens(), timezone.now()
+            actor, deelnemer_id, invoer.gegevens(), clock.now()
         )
         return Response(present(sig, Zicht.VOLLEDIG), status=201)
 
@@ -87,13 +87,13 @@ class SignaleringList(APIView):
 class SignaleringDetail(APIView):
     @extend_schema(responses=s.SignaleringVolledigSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        sig, zicht = raadpleging.lees(_actor(request), pk, timezone.now())
+        sig, zicht = raadpleging.lees(_actor(request), pk, clock.now())
         return Response(present(sig, zicht, with_history=True))
 
     @extend_schema(request=s.SignaleringWijzigSerializer, responses=s.SignaleringVolledigSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         actor = _actor(request)
-        now = timezone.now()
+        now = clock.now()
         sig, _ = raadpleging.lees(actor, pk, now)
         invoer = _valid(s.SignaleringWijzigSerializer, request)
         sig = signalering_service.wijzig(
@@ -109,7 +109,7 @@ class SignaleringDetail(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         actor = _actor(request)
-        raadpleging.lees(actor, pk, timezone.now())
+        raadpleging.lees(actor, pk, clock.now())
         signalering_service.verwerp_concept(actor, pk)
         return Response(status=204)
 
@@ -120,7 +120,7 @@ class SignaleringTransition(APIView):
     @extend_schema(request=s.TransitieSerializer, responses=s.SignaleringVolledigSerializer)
     def post(self, request: Request, pk: int, name: str) -> Response:
         actor = _actor(request)
-        now = timezone.now()
+        now = clock.now()
         raadpleging.lees(actor, pk, now)  # 404 for what the caller may not see
         if name not in self.NAMES:
             return Response(
@@ -146,7 +146,7 @@ class SignaleringCategorie(APIView):
     def post(self, request: Request, pk: int) -> Response:
         body = _valid(s.CategorieVerzoekSerializer, request).validated_data
         categorieen = raadpleging.open_categorie(
-            _actor(request), pk, body["doel"], body["kenmerk"], timezone.now()
+            _actor(request), pk, body["doel"], body["kenmerk"], clock.now()
         )
         return Response({"id": pk, "categorieen": categorieen})
 
@@ -185,7 +185,7 @@ class MatchTransition(APIView):
             actor,
             pk,
             name == "bevestig",
-            timezone.now(),
+            clock.now(),
             blokkeren=body["blokkeren"],
             blokkade_start=body.get("blokkade_start"),
             blokkade_eind=body.get("blokkade_eind"),
@@ -199,7 +199,7 @@ class MatchCheck(APIView):
     def post(self, request: Request) -> Response:
         body = _valid(s.MatchCheckSerializer, request).validated_data
         deelnemers = dict(Deelnemer.objects.values_list("pk", "code"))
-        result = matching.match_check(_actor(request), now=timezone.now(), **body)
+        result = matching.match_check(_actor(request), now=clock.now(), **body)
         return Response(
             {
                 "inschrijfnummer": result.inschrijfnummer,
@@ -257,6 +257,6 @@ class DeelnemerTransition(APIView):
         if deelnemer is None or name not in self.TARGETS:
             return Response({"detail": "Niet gevonden."}, status=404)
         deelnemer = deelname.wijzig_deelname(
-            actor, deelnemer.pk, self.TARGETS[name], timezone.now()
+            actor, deelnemer.pk, self.TARGETS[name], clock.now()
         )
         return Response({"code": deelnemer.code, "status": deelnemer.status})

@@ -157,6 +157,8 @@ def registreer(actor: Actor, pk: int, now: datetime) -> Signalering:
     fire(sig, "registreer")
     _check_persoon_compleet(sig)
     sig.invoerdatum = local_date(now)
+    if sig.einddatum <= sig.invoerdatum:
+        raise PolicyError({"einddatum": ["De uitsluitingstermijn is al verstreken."]})
     sig.gewijzigd_op = now
     stamp(sig, actor, "geregistreerd op de signaleringslijst")
     sig.save()
