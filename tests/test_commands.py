@@ -19,10 +19,14 @@ def test_seed_demo_is_idempotent(region):
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=StringIO())
     assert (
-        Deelnemer.objects.count(),
-        Medewerker.objects.count(),
-        ProtocolVersie.objects.count(),
-    ) == counts == (5, 19, 1)
+        (
+            Deelnemer.objects.count(),
+            Medewerker.objects.count(),
+            ProtocolVersie.objects.count(),
+        )
+        == counts
+        == (5, 19, 1)
+    )
     assert "tiwos-functionaris" in out.getvalue() and "wiz-privacy_officer" in out.getvalue()
 
 

@@ -45,7 +45,9 @@ def test_concurrent_endings_cannot_both_succeed(make_signalering, now):
     assert sig.state == "beeindigd"
     assert OutboxMessage.objects.filter(case_id=sig.pk, template="verwijdering").count() == 1
     assert [h.state for h in Signalering.history.filter(id=sig.pk).order_by("history_id")] == [
-        "concept", "geregistreerd", "beeindigd",
+        "concept",
+        "geregistreerd",
+        "beeindigd",
     ]
 
 

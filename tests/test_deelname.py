@@ -24,9 +24,7 @@ def token_client(username: str) -> APIClient:
 
 
 @override_settings(EMAIL_BACKEND="anymail.backends.test.EmailBackend")
-def test_withdrawal_ends_and_purges_its_signaleringen_and_access_stops(
-    api, make_signalering, now
-):
+def test_withdrawal_ends_and_purges_its_signaleringen_and_access_stops(api, make_signalering, now):
     tbv_client = token_client("tbv-functionaris")
     assert tbv_client.get("/api/v1/signaleringen").status_code == 200
     running = make_signalering("tbv", "geblokkeerd")

@@ -40,7 +40,11 @@ def test_a_new_registration_matching_a_signalering_notifies_the_primaire_bron(
     inschrijving = Inschrijving.objects.get(inschrijfnummer="WZ-77001")
     assert "zwartkruis" not in inschrijving.match_sleutel.lower()
     assert {f.name for f in Inschrijving._meta.fields} == {
-        "id", "samenwerkingsverband", "inschrijfnummer", "match_sleutel", "bijgewerkt_op"
+        "id",
+        "samenwerkingsverband",
+        "inschrijfnummer",
+        "match_sleutel",
+        "bijgewerkt_op",
     }
 
 
@@ -84,9 +88,10 @@ def test_confirmed_match_with_decision_blocks_region_wide(api, make_signalering)
 def test_corporation_scope_blocks_only_at_the_primaire_bron(api, make_signalering):
     sig = make_signalering("tiwos", "geblokkeerd", criteria=[("I", "a")])
     check = {**CHECK, "inschrijfnummer": sig.inschrijfnummer}
-    assert api("tbv-bevrager").post("/api/v1/match-check", check, format="json").json()[
-        "geblokkeerd"
-    ] is False
+    assert (
+        api("tbv-bevrager").post("/api/v1/match-check", check, format="json").json()["geblokkeerd"]
+        is False
+    )
     own = api("tiwos-bevrager").post("/api/v1/match-check", check, format="json").json()
     assert own["geblokkeerd"] is True and own["blokkades"][0]["deelnemer"] == "tiwos"
     system = api("wiz-systeem").post("/api/v1/match-check", check, format="json").json()
@@ -110,12 +115,14 @@ def test_only_the_primaire_bron_judges_a_match(api, make_signalering):
     sig = make_signalering("tiwos", "geregistreerd")
     api("wiz-systeem").post("/api/v1/match-check", CHECK, format="json")
     match = Match.objects.get(signalering=sig)
-    assert api("tbv-functionaris").post(
-        f"/api/v1/matches/{match.pk}/transitions/bevestig"
-    ).status_code == 404
-    assert api("tiwos-bevrager").post(
-        f"/api/v1/matches/{match.pk}/transitions/bevestig"
-    ).status_code == 403
+    assert (
+        api("tbv-functionaris").post(f"/api/v1/matches/{match.pk}/transitions/bevestig").status_code
+        == 404
+    )
+    assert (
+        api("tiwos-bevrager").post(f"/api/v1/matches/{match.pk}/transitions/bevestig").status_code
+        == 403
+    )
 
 
 def test_blokkade_may_not_outlast_the_signalering(api, make_signalering):
@@ -144,7 +151,8 @@ def test_after_the_end_the_link_is_removed_and_nobody_is_blocked(api, make_signa
 
 def test_match_check_bad_input_is_400(api):
     response = api("wiz-systeem").post(
-        "/api/v1/match-check", {"inschrijfnummer": "X", "geboortedatum": "14-03-1987"},
+        "/api/v1/match-check",
+        {"inschrijfnummer": "X", "geboortedatum": "14-03-1987"},
         format="json",
     )
     assert response.status_code == 400
@@ -152,7 +160,9 @@ def test_match_check_bad_input_is_400(api):
 
 
 def test_directie_may_not_run_match_checks(api):
-    assert api("tiwos-directie").post("/api/v1/match-check", CHECK, format="json").status_code == 403
+    assert (
+        api("tiwos-directie").post("/api/v1/match-check", CHECK, format="json").status_code == 403
+    )
 
 
 def test_expired_signaleringen_end_automatically(make_signalering, now):

@@ -40,8 +40,13 @@ def rows_mentioning(needle: str) -> list[tuple[str, str]]:
 @override_settings(EMAIL_BACKEND="anymail.backends.test.EmailBackend")
 def test_after_purge_no_table_holds_the_person(make_signalering, now):
     sig = make_signalering(
-        "tiwos", "geblokkeerd", voornaam=NAAM, achternaam=ACHTERNAAM, email=EMAIL,
-        geboortedatum=GEBOORTEDATUM, straat="Beukenhof",
+        "tiwos",
+        "geblokkeerd",
+        voornaam=NAAM,
+        achternaam=ACHTERNAAM,
+        email=EMAIL,
+        geboortedatum=GEBOORTEDATUM,
+        straat="Beukenhof",
     )
     functionaris = actor("tiwos-functionaris")
     service.wijzig(functionaris, sig.pk, {"straat": "Beukenhof", "huisnummer": "3"}, None, now)

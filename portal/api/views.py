@@ -78,9 +78,7 @@ class SignaleringList(APIView):
             deelnemer_id = actor.deelnemer_id
         else:
             return Response({"deelnemer": ["Noem de primaire bron."]}, status=400)
-        sig = signalering_service.maak_concept(
-            actor, deelnemer_id, invoer.gegevens(), clock.now()
-        )
+        sig = signalering_service.maak_concept(actor, deelnemer_id, invoer.gegevens(), clock.now())
         return Response(present(sig, Zicht.VOLLEDIG), status=201)
 
 
@@ -256,7 +254,5 @@ class DeelnemerTransition(APIView):
         deelnemer = Deelnemer.objects.filter(code=code).first()
         if deelnemer is None or name not in self.TARGETS:
             return Response({"detail": "Niet gevonden."}, status=404)
-        deelnemer = deelname.wijzig_deelname(
-            actor, deelnemer.pk, self.TARGETS[name], clock.now()
-        )
+        deelnemer = deelname.wijzig_deelname(actor, deelnemer.pk, self.TARGETS[name], clock.now())
         return Response({"code": deelnemer.code, "status": deelnemer.status})
