@@ -36,3 +36,34 @@ def database_config() -> dict[str, Any]:
     if not config["ENGINE"].endswith("postgresql"):
         raise RuntimeError("DATABASE_URL must point at PostgreSQL; no other engine is supported.")
     return config
+
+
+def prefect_database_url() -> str:
+    """The Prefect server's own database: a `prefect` database on the same PostgreSQL."""
+    import psycopg
+
+    config = database_config()
+    params = {
+        "dbname": config["NAME"],
+        "user": config["USER"],
+        "password": config.get("PASSWORD") or None,
+        "host": config.get("HOST") or config["OPTIONS"].get("host"),
+        "port": config.get("PORT") or None,
+    }
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'prefect'").fetchone()
+        if not exists:
+            conn.execute("CREATE DATABASE prefect")
+    auth = config["USER"] + (f":{config['PASSWORD']}" if config.get("PASSWORD") else "")
+    host = config.get("HOST") or config["OPTIONS"].get("host") or ""
+    if host.startswith("/"):  # unix socket, as the embedded server uses
+        return f"postgresql+asyncpg://{auth}@/prefect?host={host}"
+    port = f":{config['PORT']}" if config.get("PORT") else ""
+    return f"postgresql+asyncpg://{auth}@{host}{port}/prefect"
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["prefect-url"]:
+        print(prefect_database_url())

@@ -1,0 +1,30 @@
+"""`python -m workflows serve`: serve every flow on its schedule (needs PREFECT_API_URL)."""
+
+from __future__ import annotations
+
+import sys
+
+from prefect import serve
+from prefect.client.schemas.schedules import CronSchedule
+
+from workflows.flows import FLOWS, SCHEDULES
+
+
+def main(argv: list[str]) -> int:
+    if argv[1:] != ["serve"]:
+        print("usage: python -m workflows serve", file=sys.stderr)
+        return 2
+    deployments = [
+        flow.to_deployment(
+            name=name,
+            schedule=CronSchedule(cron=SCHEDULES[name], timezone="Europe/Amsterdam"),
+            concurrency_limit=1,
+        )
+        for name, flow in FLOWS.items()
+    ]
+    serve(*deployments, pause_on_shutdown=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
