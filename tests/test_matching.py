@@ -188,3 +188,33 @@ def test_a_signalering_whose_term_has_already_run_out_cannot_be_registered(make_
     with pytest.raises(PolicyError) as err:
         service.registreer(actor("tiwos-functionaris"), sig.pk, now)
     assert "einddatum" in err.value.errors
+
+
+def test_import_registrations_from_csv_finds_matches_all_or_nothing(make_signalering, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    good = tmp_path / "inschrijvingen.csv"
+    good.write_text(
+        "inschrijfnummer,voornaam,achternaam,geboortedatum\n"
+        "WZ-1,Jantje,Zwartkruis,1987-03-14\n"
+        "WZ-2,Piet,Anders,1990-01-01\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_inschrijvingen", str(good), stdout=out)
+    assert "2 inschrijvingen verwerkt, 1 mogelijke matches" in out.getvalue()
+    assert Match.objects.filter(signalering=sig).count() == 1
+
+    bad = tmp_path / "fout.csv"
+    bad.write_text(
+        "inschrijfnummer,voornaam,achternaam,geboortedatum\n"
+        "WZ-3,Kees,Goed,1970-01-01\n"
+        "WZ-4,Klaas,Fout,31-12-1970\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="Regel 3"):
+        call_command("import_inschrijvingen", str(bad))
+    assert not Inschrijving.objects.filter(inschrijfnummer="WZ-3").exists()

@@ -221,3 +221,15 @@ def test_unauthenticated_requests_are_refused(region):
     from rest_framework.test import APIClient
 
     assert APIClient().get("/api/v1/signaleringen").status_code in (401, 403)
+
+
+def test_list_pages_and_filters_and_logs_only_what_it_returns(api, make_signalering):
+    ids = [make_signalering().pk for _ in range(3)]
+    make_signalering(state="concept")
+    Raadpleging.objects.all().delete()
+    client = api("tiwos-functionaris")
+    page = client.get("/api/v1/signaleringen?state=geregistreerd&limit=2&offset=1").json()
+    assert [row["id"] for row in page] == ids[1:3]
+    assert sorted(Raadpleging.objects.values_list("signalering_id", flat=True)) == ids[1:3]
+    assert client.get("/api/v1/signaleringen?limit=0").status_code == 400
+    assert client.get("/api/v1/signaleringen?state=weg").status_code == 400

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from states.models import Match, Signalering
-from states.models.signalering import Eindreden, Geslacht
+from states.models.signalering import Eindreden, Geslacht, SignaleringState
 from states.policy import Reden
 from states.services.signalering import ADRES, BEZWAAR, IDENTITEIT, Gegevens
 
@@ -93,6 +93,12 @@ class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
             bedrag=data.get("bedrag"),
             termijn_maanden=data.get("termijn_maanden"),
         )
+
+
+class LijstParametersSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=SignaleringState.choices, required=False)
+    offset = serializers.IntegerField(min_value=0, default=0)
+    limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
 
 
 class TransitieSerializer(serializers.Serializer):

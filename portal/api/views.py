@@ -57,9 +57,14 @@ def present(sig: Signalering, zicht: Zicht, with_history: bool = False) -> dict[
 
 
 class SignaleringList(APIView):
-    @extend_schema(responses=s.SignaleringVolledigSerializer(many=True))
+    @extend_schema(
+        parameters=[s.LijstParametersSerializer],
+        responses=s.SignaleringVolledigSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
-        rows = raadpleging.lijst(_actor(request), clock.now(), request.query_params.get("state"))
+        params = s.LijstParametersSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        rows = raadpleging.lijst(_actor(request), clock.now(), **params.validated_data)
         return Response([present(sig, z) for sig, z in rows])
 
     @extend_schema(

@@ -55,10 +55,14 @@ def _candidates(actor: Actor, now: datetime) -> QuerySet[Signalering]:
     return qs.filter(eigen | gedeeld).exclude(state=SignaleringState.VERWIJDERD)
 
 
-def lijst(actor: Actor, now: datetime, state: str | None = None) -> list[tuple[Signalering, Zicht]]:
+def lijst(
+    actor: Actor, now: datetime, state: str | None = None, offset: int = 0, limit: int = 100
+) -> list[tuple[Signalering, Zicht]]:
+    """One page of what the actor may see; only the rows returned are logged as read."""
     qs = _candidates(actor, now).select_related("primaire_bron", "protocol_versie").order_by("pk")
     if state:
         qs = qs.filter(state=state)
+    qs = qs[offset : offset + limit]
     vandaag = local_date(now)
     rows = [(s, z) for s in qs if (z := zicht(actor, s, vandaag)) != Zicht.GEEN]
     _log(
