@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from states.models import Deelnemer, Medewerker
-from states.roles import Actor, NotAllowed
+from states.models import Betrokkene, Deelnemer, Medewerker
+from states.roles import Actor, NotAllowed, Rol
 
 
 def actor_for(user: Any) -> Actor:
     """The user's actor; NotAllowed when the user has no role or its corporation lost access."""
     if user is None or not user.is_authenticated or not user.is_active:
         raise NotAllowed("Niet aangemeld.")
-    try:
-        medewerker = Medewerker.objects.select_related("deelnemer").get(user=user)
-    except Medewerker.DoesNotExist as exc:
-        raise NotAllowed("Deze gebruiker heeft geen rol in het samenwerkingsverband.") from exc
+    medewerker = Medewerker.objects.select_related("deelnemer").filter(user=user).first()
+    if medewerker is None:
+        betrokkene = Betrokkene.objects.filter(user=user).first()
+        if betrokkene is None:
+            raise NotAllowed("Deze gebruiker heeft geen rol in het samenwerkingsverband.")
+        return Actor(user.pk, Rol.BETROKKENE, betrokkene.samenwerkingsverband_id, None, "")
     deelnemer = medewerker.deelnemer
     if deelnemer is not None and deelnemer.status != Deelnemer.Status.ACTIEF:
         # ch. 17/20: authorisations end (or are suspended) at once when a participant leaves.

@@ -46,6 +46,24 @@ class Termijn:
     skipped: list[dict[str, str]] = field(default_factory=list)
     explanation: str = ""
 
+    @classmethod
+    def from_journal(cls, data: dict[str, Any]) -> Termijn:
+        def day(key: str) -> date | None:
+            return date.fromisoformat(data[key]) if data.get(key) else None
+
+        return cls(
+            rule=data["rule"],
+            start=datetime.fromisoformat(data["start"]),
+            amount=data["amount"],
+            unit=data["unit"],
+            raw_end=day("raw_end"),
+            last_day=day("last_day"),
+            due_at=datetime.fromisoformat(data["due_at"]),
+            internal_target=day("internal_target"),
+            skipped=list(data.get("skipped", [])),
+            explanation=data.get("explanation", ""),
+        )
+
     def journal(self) -> dict[str, Any]:
         data = asdict(self)
         for key in ("start", "due_at"):

@@ -141,6 +141,16 @@ BELEID: dict[str, Any] = {
         "klacht_reactie_weken": 4,  # ch. 16.4
         "herstel_weken": 2,  # ch. 16.3, 16.4
         "datalek_melden_uren": 72,  # AVG art. 33
+        # ch. 16.2 refers to a complaints regulation we do not have; one week is our reading
+        # (ADR 0002), a question for the protocol owner.
+        "klacht_bevestigen_weken": 1,
+        # ch. 16.1: "binnen [..] weken na ontvangst van de beslissing": the number is missing in
+        # v1.4. Six weeks, as for an objection under the Awb (art. 6:7), until the owner says.
+        "klacht_b_venster_weken": 6,
+        "avg_verlenging_maanden": 2,  # AVG art. 12(3)
+        # Deadline kinds whose clock may be stopped while waiting for the person's answer.
+        # None for v1.4: the AVG's terms do not stop (EDPB 01/2022 allows no suspension).
+        "opschorten": [],
     },
 }
 

@@ -16,6 +16,7 @@ class Rol(models.TextChoices):
     SECRETARIS_GC = "secretaris_gc", "Secretaris Geschillencommissie"
     SYSTEEM = "systeem", "Extern systeem (woonruimteverdeling)"
     AUTOMAAT = "automaat", "Automatische verwerking (termijnbewaking)"
+    BETROKKENE = "betrokkene", "Betrokkene"
 
 
 # Roles bound to one corporation; the others act for the whole samenwerkingsverband.

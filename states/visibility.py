@@ -32,6 +32,7 @@ class SignaleringView(Protocol):
     reikwijdte: str
     blokkade_start: date | None
     blokkade_eind: date | None
+    beperkt: bool
 
 
 REGIO_VOLLEDIG = frozenset({Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER})
@@ -41,7 +42,8 @@ ANDERE_BLOKKADE = frozenset({Rol.FUNCTIONARIS, Rol.BEVRAGER})
 
 def blokkade_geldt(sig: SignaleringView, vandaag: date) -> bool:
     return (
-        sig.state == "geblokkeerd"
+        not sig.beperkt  # a restriction (AVG art. 18) suspends the blokkade while it holds
+        and sig.state == "geblokkeerd"
         and sig.blokkade_start is not None
         and sig.blokkade_eind is not None
         and sig.blokkade_start <= vandaag < sig.blokkade_eind

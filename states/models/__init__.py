@@ -1,9 +1,36 @@
 from states.models.audit import Raadpleging
+from states.models.datalek import Datalek, DatalekState
+from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
+from states.models.geschil import Geschil, GeschilState
+from states.models.klacht import Herstel, Klacht, KlachtSoort, KlachtState
 from states.models.matching import Inschrijving, Match
-from states.models.region import Deelnemer, Medewerker, ProtocolVersie, Samenwerkingsverband
+from states.models.region import (
+    Betrokkene,
+    Deelnemer,
+    Medewerker,
+    ProtocolVersie,
+    Samenwerkingsverband,
+)
 from states.models.signalering import Eindreden, Signalering, SignaleringState
+from states.models.verzoek import Besluit, Verzoek, VerzoekSoort, VerzoekState
 
 __all__ = [
+    "Besluit",
+    "Betrokkene",
+    "Datalek",
+    "DatalekState",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineStatus",
+    "Geschil",
+    "GeschilState",
+    "Herstel",
+    "Klacht",
+    "KlachtSoort",
+    "KlachtState",
+    "Verzoek",
+    "VerzoekSoort",
+    "VerzoekState",
     "Deelnemer",
     "Eindreden",
     "Inschrijving",

@@ -30,6 +30,8 @@ class Raadpleging(models.Model):
     deelnemer_id = models.BigIntegerField(null=True)
     # A plain id, not a foreign key: the log outlives a discarded concept.
     signalering_id = models.BigIntegerField(null=True, db_index=True)
+    case_type = models.CharField(max_length=20, blank=True)
+    case_id = models.BigIntegerField(null=True)
     actie = models.CharField(max_length=20, choices=Actie.choices)
     doel = models.CharField(max_length=30, choices=Doel.choices)
     kenmerk = models.CharField(

@@ -105,3 +105,17 @@ class Medewerker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_rol_display()})"
+
+
+class Betrokkene(models.Model):
+    """A person's account in the portal: they see their own cases and nothing else."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="betrokkene"
+    )
+    samenwerkingsverband = models.ForeignKey(Samenwerkingsverband, on_delete=models.PROTECT)
+    # Linked by the personal code in the placement letter (portal); only these are "theirs".
+    signaleringen = models.ManyToManyField("states.Signalering", blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Betrokkene #{self.pk}"

@@ -34,6 +34,7 @@ class Eindreden(models.TextChoices):
     TERMIJN_VERSTREKEN = "termijn_verstreken", "Uitsluitingstermijn verstreken"
     NIEUWE_KANS = "nieuwe_kans", "Nieuwe kans toegekend"
     BEZWAAR_GEGROND = "bezwaar_gegrond", "Bezwaar of klacht gegrond verklaard"
+    WISSING = "wissing", "Verzoek om wissing toegewezen"
     VORDERING_VOLDAAN = "vordering_voldaan", "Vordering voldaan of schikking getroffen"
     DEELNEMER_UITGETREDEN = "deelnemer_uitgetreden", "Deelnemer uitgetreden of uitgesloten"
     ONJUIST = "onjuist", "Signalering onjuist gebleken"
@@ -109,6 +110,9 @@ class Signalering(ConcurrentTransitionMixin, models.Model):
     einddatum = models.DateField(null=True, blank=True)
     datum_uitzetting = models.DateField(null=True, blank=True)
     bezwaar_aanhangig = models.BooleanField(default=False)
+    # AVG art. 18: while restricted, the signalering is only stored: no matching, no sharing.
+    beperkt = models.BooleanField(default=False)
+    beperkt_sinds = models.DateTimeField(null=True, blank=True)
     uitkomst_bezwaar = models.CharField(max_length=300, blank=True)
     # Blokkade (ch. 6.5): start and end, decided by the primaire bron after a confirmed match.
     blokkade_start = models.DateField(null=True, blank=True)

@@ -81,7 +81,7 @@ def _maak_match(sig: Signalering, inschrijving: Inschrijving, now: datetime) -> 
 
 
 def zoek_voor_signalering(sig: Signalering, now: datetime) -> list[Match]:
-    if not sig.match_sleutel:
+    if not sig.match_sleutel or sig.beperkt:
         return []
     inschrijvingen = Inschrijving.objects.filter(
         samenwerkingsverband_id=sig.samenwerkingsverband_id, match_sleutel=sig.match_sleutel

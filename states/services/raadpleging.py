@@ -47,6 +47,7 @@ def _candidates(actor: Actor, now: datetime) -> QuerySet[Signalering]:
     eigen = Q(primaire_bron_id=actor.deelnemer_id) if actor.rol in EIGEN_VOLLEDIG else Q(pk=None)
     vandaag = local_date(now)
     gedeeld = Q(
+        beperkt=False,
         state=SignaleringState.GEBLOKKEERD,
         reikwijdte=REGIO,
         blokkade_start__lte=vandaag,

@@ -200,6 +200,18 @@ def beeindig(
 
 
 @transaction.atomic
+def beperk(actor: Actor, pk: int, beperkt: bool, now: datetime, reden: str = "") -> Signalering:
+    """AVG art. 18: set or lift the restriction; while set, no matching and no sharing."""
+    sig = _for_change(actor, pk)
+    if sig.state not in (SignaleringState.CONCEPT, *matching.ACTIEF):
+        raise NotPossible("Deze signalering loopt niet meer.")
+    sig.beperkt, sig.beperkt_sinds, sig.gewijzigd_op = beperkt, now if beperkt else None, now
+    stamp(sig, actor, f"{'beperking ingesteld' if beperkt else 'beperking opgeheven'}. {reden}")
+    sig.save()
+    return sig
+
+
+@transaction.atomic
 def verwijder(actor: Actor, pk: int, now: datetime) -> Signalering:
     """Erase every personal field, history and copy; keep the anonymous tombstone (ch. 12.4)."""
     sig = _for_change(actor, pk)

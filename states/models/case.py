@@ -1,0 +1,54 @@
+"""What every case (verzoek, klacht, geschil, datalek) shares: who filed it, when it was really
+received, how it came in, and the protocol version it runs under."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from states.models.region import Deelnemer, ProtocolVersie, Samenwerkingsverband
+from states.models.signalering import Signalering
+
+
+class Kanaal(models.TextChoices):
+    PORTAAL = "portaal", "Portaal"
+    API = "api", "API"
+    BRIEF = "brief", "Brief"
+    EMAIL = "email", "E-mail"
+    BALIE = "balie", "Balie / telefoon"
+
+
+class CaseBase(models.Model):
+    CASE_TYPE = ""
+
+    samenwerkingsverband = models.ForeignKey(
+        Samenwerkingsverband, on_delete=models.PROTECT, related_name="+"
+    )
+    protocol_versie = models.ForeignKey(ProtocolVersie, on_delete=models.PROTECT, related_name="+")
+    primaire_bron = models.ForeignKey(
+        Deelnemer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signalering = models.ForeignKey(
+        Signalering, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The legal clock starts at the actual receipt, not at data entry (Kanaal.BRIEF, BALIE).
+    ontvangen_op = models.DateTimeField()
+    geregistreerd_op = models.DateTimeField()
+    kanaal = models.CharField(max_length=10, choices=Kanaal.choices)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    indiener = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    indiener_naam = models.CharField(max_length=200)
+    indiener_email = models.EmailField(blank=True)
+    indiener_adres = models.CharField(max_length=300, blank=True)
+    toelichting = models.TextField(blank=True)
+    gewijzigd_op = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.CASE_TYPE.capitalize()} #{self.pk}"

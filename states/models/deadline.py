@@ -1,0 +1,67 @@
+"""A deadline is a row: case, kind, start, due, status, reminders, escalation, and how computed.
+
+Created, met and cancelled by the transitions in their transaction (states.services.deadlines);
+open deadlines are indexed by due time for the enforcement flow.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class DeadlineKind(models.TextChoices):
+    VERZOEK_BESLISSEN = "verzoek_beslissen", "Beslissen op verzoek (4 weken)"
+    VERZOEK_UITVOEREN = "verzoek_uitvoeren", "Toegewezen verzoek uitvoeren (2 weken)"
+    KLACHT_BEVESTIGEN = "klacht_bevestigen", "Ontvangst klacht bevestigen"
+    KLACHT_REAGEREN = "klacht_reageren", "Schriftelijk reageren op klacht (4 weken)"
+    KLACHT_HERSTEL = "klacht_herstel", "Signalering verwijderen of corrigeren na gegronde klacht"
+    GESCHIL_HERSTEL = "geschil_herstel", "Herstel na gegrond advies Geschillencommissie"
+    DATALEK_MELDEN = "datalek_melden", "Datalek melden bij de Autoriteit Persoonsgegevens (72 uur)"
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MET = "met", "Gehaald"
+    MISSED = "missed", "Verstreken (geëscaleerd)"
+    CANCELLED = "cancelled", "Vervallen"
+
+
+class Deadline(models.Model):
+    case_type = models.CharField(max_length=20)
+    case_id = models.BigIntegerField()
+    kind = models.CharField(max_length=30, choices=DeadlineKind.choices)
+    status = models.CharField(
+        max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
+    )
+    start_at = models.DateTimeField()
+    due_at = models.DateTimeField(help_text="First instant after the term: escalate from here.")
+    last_day = models.DateField(null=True, blank=True, help_text="Legal last day (Amsterdam).")
+    internal_target = models.DateField(null=True, blank=True)
+    computation = models.JSONField(help_text="Rule, start, term, days skipped and why.")
+    journal = models.JSONField(default=list, help_text="Suspensions and extensions, with why.")
+    suspended_since = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.JSONField(default=list)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    met_late = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["due_at"], name="deadline_open_due", condition=models.Q(status="open")
+            ),
+            models.Index(fields=["case_type", "case_id"], name="deadline_case"),
+        ]
+        constraints = [
+            # A case never has two open deadlines of one kind.
+            models.UniqueConstraint(
+                fields=["case_type", "case_id", "kind"],
+                condition=models.Q(status="open"),
+                name="een_open_deadline_per_soort",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Deadline #{self.pk} ({self.kind})"

@@ -1,0 +1,144 @@
+"""Deadlines follow the state of their case: created, met and cancelled in the transition's
+transaction; suspended and extended only as the law allows, each move journalled with why."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+from states import calendar
+from states.models import Deadline, DeadlineKind, DeadlineStatus
+from states.roles import NotPossible
+
+# kind → (calendar rule, protocol setting with its length, what starts the clock)
+TERMS: dict[str, tuple[str, str, str]] = {
+    DeadlineKind.VERZOEK_BESLISSEN: ("weken-atw", "beslissen_verzoek_weken", "ontvangst"),
+    DeadlineKind.VERZOEK_UITVOEREN: ("weken-atw", "uitvoeren_verzoek_weken", "besluit"),
+    DeadlineKind.KLACHT_BEVESTIGEN: ("weken-atw", "klacht_bevestigen_weken", "ontvangst"),
+    DeadlineKind.KLACHT_REAGEREN: ("weken-atw", "klacht_reactie_weken", "ontvangst"),
+    DeadlineKind.KLACHT_HERSTEL: ("weken-atw", "herstel_weken", "besluit"),
+    DeadlineKind.GESCHIL_HERSTEL: ("weken-atw", "herstel_weken", "besluit"),
+    DeadlineKind.DATALEK_MELDEN: ("uren", "datalek_melden_uren", "ontdekking"),
+}
+
+
+def _start(case: models.Model, clock: str, now: datetime) -> datetime:
+    if clock == "ontvangst":
+        return case.ontvangen_op
+    if clock == "ontdekking":
+        return case.ontdekt_op
+    return now
+
+
+def of_case(case: models.Model) -> models.QuerySet[Deadline]:
+    return Deadline.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk)
+
+
+def _create(case: models.Model, kind: str, now: datetime) -> Deadline:
+    rule, setting, clock = TERMS[kind]
+    amount = case.protocol_versie.beleid.termijnen[setting]
+    term = calendar.compute(rule, _start(case, clock, now), amount)
+    return Deadline.objects.create(
+        case_type=case.CASE_TYPE,
+        case_id=case.pk,
+        kind=kind,
+        start_at=term.start,
+        due_at=term.due_at,
+        last_day=term.last_day,
+        internal_target=term.internal_target,
+        computation=term.journal(),
+    )
+
+
+def reconcile(case: models.Model, now: datetime) -> None:
+    """Make the open deadlines exactly what the case's state requires.
+
+    A deadline the new state no longer needs is *met* when the transition fulfils it (late when
+    past due), otherwise *cancelled*; one the state needs and lacks is created."""
+    required = case.required_deadlines()
+    fulfilled = case.FULFILS.get(case.state, set())
+    live = list(of_case(case).select_for_update().filter(closed_at__isnull=True))
+    for deadline in live:
+        if deadline.kind in required:
+            continue
+        if deadline.status == DeadlineStatus.OPEN:
+            deadline.status = (
+                DeadlineStatus.MET if deadline.kind in fulfilled else DeadlineStatus.CANCELLED
+            )
+            deadline.met_late = deadline.status == DeadlineStatus.MET and now >= deadline.due_at
+        deadline.closed_at = now
+        deadline.save()
+    present = {d.kind for d in live if d.kind in required}
+    for kind in sorted(required - present):
+        _create(case, kind, now)
+
+
+def _open(case: models.Model, kind: str) -> Deadline:
+    deadline = of_case(case).select_for_update().filter(kind=kind, status="open").first()
+    if deadline is None:
+        raise NotPossible("Er loopt geen termijn van deze soort.")
+    return deadline
+
+
+def _move(deadline: Deadline, term: calendar.Termijn, entry: dict[str, Any]) -> None:
+    """A new legal end; the internal target stays where it was: it never moves later."""
+    deadline.due_at, deadline.last_day = term.due_at, term.last_day
+    deadline.computation = term.journal()
+    deadline.journal = [*deadline.journal, entry]
+    deadline.save()
+
+
+def extend(case: models.Model, kind: str, months: int, reason: str, now: datetime) -> Deadline:
+    """AVG art. 12(3): extend by further months, with reasons, notified within the first term."""
+    deadline = _open(case, kind)
+    if not reason.strip():
+        raise NotPossible("Een verlenging vereist redenen (art. 12 lid 3 AVG).")
+    if now >= deadline.due_at:
+        raise NotPossible("Verlengen kan alleen binnen de eerste termijn.")
+    if any(e["type"] == "verlenging" for e in deadline.journal):
+        raise NotPossible("De termijn is al verlengd.")
+    term = calendar.months(deadline.start_at, 1 + months)
+    _move(
+        deadline,
+        term,
+        {
+            "type": "verlenging",
+            "at": now.isoformat(),
+            "reason": reason,
+            "from": deadline.due_at.isoformat(),
+            "to": term.due_at.isoformat(),
+        },
+    )
+    return deadline
+
+
+def suspend(case: models.Model, kind: str, reason: str, now: datetime) -> Deadline:
+    allowed = case.protocol_versie.beleid.termijnen.get("opschorten", [])
+    if kind not in allowed:
+        raise NotPossible("Deze termijn kan volgens de protocolversie niet worden opgeschort.")
+    deadline = _open(case, kind)
+    if deadline.suspended_since:
+        raise NotPossible("De termijn is al opgeschort.")
+    deadline.suspended_since = now
+    deadline.journal = [
+        *deadline.journal,
+        {"type": "opschorting", "at": now.isoformat(), "reason": reason},
+    ]
+    deadline.save()
+    return deadline
+
+
+def resume(case: models.Model, kind: str, now: datetime) -> Deadline:
+    deadline = _open(case, kind)
+    if not deadline.suspended_since:
+        raise NotPossible("De termijn is niet opgeschort.")
+    days = math.ceil((now - deadline.suspended_since).total_seconds() / 86400)
+    term = calendar.shifted(
+        calendar.Termijn.from_journal(deadline.computation), days, f"{days} dagen opgeschort"
+    )
+    deadline.suspended_since = None
+    _move(deadline, term, {"type": "hervat", "at": now.isoformat(), "days": days})
+    return deadline

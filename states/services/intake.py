@@ -1,0 +1,64 @@
+"""Intake by every channel: the person in the portal or API, staff for a letter or the desk.
+
+The legal clock starts at the actual receipt, which staff enter for a letter or a desk visit;
+it may lie in the past, never in the future.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from states.models import Betrokkene, Signalering
+from states.models.case import Kanaal
+from states.policy import PolicyError
+from states.roles import Actor, NotAllowed, Rol
+
+STAFF = (Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.SECRETARIS_GC)
+
+
+@dataclass
+class Indiening:
+    """Who filed, how and when; `ontvangen_op` only for what staff register."""
+
+    naam: str = ""
+    email: str = ""
+    adres: str = ""
+    kanaal: str = Kanaal.API
+    ontvangen_op: datetime | None = None
+    toelichting: str = ""
+    signalering_id: int | None = None
+
+
+def receipt(actor: Actor, indiening: Indiening, now: datetime) -> tuple[datetime, str, int | None]:
+    """(received at, channel, filer's user id) — checked for who may say what."""
+    if actor.rol == Rol.BETROKKENE:
+        if indiening.kanaal not in (Kanaal.PORTAAL, Kanaal.API):
+            raise PolicyError({"kanaal": ["Via het portaal of de API."]})
+        # What the person files online is received the moment it arrives.
+        return now, indiening.kanaal, actor.user_id
+    if actor.rol not in STAFF:
+        raise NotAllowed("Deze rol registreert geen verzoeken, klachten of geschillen.")
+    ontvangen = indiening.ontvangen_op or now
+    if ontvangen > now:
+        raise PolicyError({"ontvangen_op": ["De ontvangstdatum ligt niet in de toekomst."]})
+    if not indiening.naam.strip():
+        raise PolicyError({"naam": ["Vermeld de naam van de indiener."]})
+    return ontvangen, indiening.kanaal, None
+
+
+def signalering_of(actor: Actor, signalering_id: int | None) -> Signalering | None:
+    """The signalering a case is about; a person may only name one linked to their account."""
+    if signalering_id is None:
+        return None
+    sig = Signalering.objects.filter(
+        pk=signalering_id, samenwerkingsverband_id=actor.samenwerkingsverband_id
+    ).first()
+    if sig is None:
+        raise PolicyError({"signalering": ["Onbekende signalering."]})
+    if (
+        actor.rol == Rol.BETROKKENE
+        and not Betrokkene.objects.filter(user_id=actor.user_id, signaleringen=sig).exists()
+    ):
+        raise PolicyError({"signalering": ["Onbekende signalering."]})  # no existence leak
+    return sig

@@ -1,0 +1,228 @@
+"""The write path of a klacht to the directie of the primaire bron (protocol ch. 16.1–16.4)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from states import calendar
+from states.models import (
+    DeadlineKind,
+    Herstel,
+    Klacht,
+    KlachtSoort,
+    Samenwerkingsverband,
+    Verzoek,
+)
+from states.models.signalering import Eindreden
+from states.policy import PolicyError
+from states.roles import Actor, NotAllowed, NotPossible, Rol
+from states.services import cases, deadlines, intake
+from states.services import signalering as signalering_service
+from states.services.matching import ACTIEF
+from states.services.notice_contents import context_for
+
+BEHANDELAAR = cases.any_of(cases.directie, cases.bron)
+BESLISSER = cases.directie  # the directie decides its corporation's complaints (ch. 16.1)
+HERSTELLER = cases.any_of(cases.bron, cases.directie)
+
+
+def _verzoek_of(actor: Actor, verzoek_id: int | None) -> Verzoek:
+    verzoek = Verzoek.objects.filter(
+        pk=verzoek_id, samenwerkingsverband_id=actor.samenwerkingsverband_id
+    ).first()
+    if verzoek is None or (actor.rol == Rol.BETROKKENE and verzoek.indiener_id != actor.user_id):
+        raise PolicyError({"verzoek": ["Noem het verzoek waarover u klaagt."]})
+    return verzoek
+
+
+def window_start(verzoek: Verzoek) -> datetime | None:
+    """Kind (b) runs from the decision, or from the day it was due when none came."""
+    if verzoek.besloten_op:
+        return verzoek.besloten_op
+    due = deadlines.of_case(verzoek).filter(kind=DeadlineKind.VERZOEK_BESLISSEN).first()
+    return due.due_at if due and due.status in ("open", "missed") else None
+
+
+def _check_window(verzoek: Verzoek, ontvangen: datetime) -> None:
+    start = window_start(verzoek)
+    if start is None or ontvangen < start:
+        raise PolicyError(
+            {"verzoek": ["Op dit verzoek is nog beslist noch de termijn verstreken."]}
+        )
+    weken = verzoek.protocol_versie.beleid.termijnen["klacht_b_venster_weken"]
+    if ontvangen >= calendar.weeks(start, weken).due_at:
+        raise PolicyError(
+            {
+                "verzoek": [
+                    f"Een klacht hierover kan tot {weken} weken na het besluit "
+                    "of na de dag waarop het uiterlijk had moeten komen."
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def dien_in(
+    actor: Actor,
+    soort: str,
+    gronden: str,
+    indiening: intake.Indiening,
+    now: datetime,
+    verzoek_id: int | None = None,
+) -> Klacht:
+    if soort not in KlachtSoort.values:
+        raise PolicyError({"soort": ["Kies a (rechtmatigheid) of b (beslissing op verzoek)."]})
+    if not gronden.strip():
+        raise PolicyError({"gronden": ["Vermeld de gronden van de klacht (ch. 16.1)."]})
+    ontvangen, kanaal, indiener_id = intake.receipt(actor, indiening, now)
+    verzoek = None
+    if soort == KlachtSoort.BESLISSING:
+        verzoek = _verzoek_of(actor, verzoek_id)
+        _check_window(verzoek, ontvangen)
+        sig = verzoek.signalering
+    else:
+        sig = intake.signalering_of(actor, indiening.signalering_id)
+        if sig is None or sig.state not in ACTIEF:
+            raise PolicyError(
+                {
+                    "signalering": [
+                        "Een klacht over de rechtmatigheid kan zolang de "
+                        "signalering loopt (ch. 16.1)."
+                    ]
+                }
+            )
+    if sig is None:
+        raise PolicyError({"signalering": ["Noem de signalering waarop de klacht ziet."]})
+    user = get_user_model().objects.filter(pk=indiener_id).first()
+    klacht = Klacht.objects.create(
+        samenwerkingsverband=Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id),
+        protocol_versie=sig.protocol_versie,
+        primaire_bron_id=sig.primaire_bron_id,
+        signalering=sig,
+        verzoek=verzoek,
+        soort=soort,
+        gronden=gronden,
+        ontvangen_op=ontvangen,
+        geregistreerd_op=now,
+        kanaal=kanaal,
+        geregistreerd_door_id=actor.user_id if indiener_id is None else None,
+        indiener_id=indiener_id,
+        indiener_naam=indiening.naam or (user.get_full_name() if user else ""),
+        indiener_email=indiening.email or (user.email if user else ""),
+        indiener_adres=indiening.adres,
+        toelichting=indiening.toelichting,
+        gewijzigd_op=now,
+    )
+    deadlines.reconcile(klacht, now)
+    cases.alert_staff(klacht, "klacht_binnengekomen", now, (Rol.DIRECTIE,), klacht.primaire_bron_id)
+    return klacht
+
+
+@transaction.atomic
+def bevestig(actor: Actor, pk: int, now: datetime) -> Klacht:
+    klacht = cases.run(Klacht, pk, actor, "bevestig", now, BEHANDELAAR)
+    cases.tell(klacht, "klacht_ontvangstbevestiging", now)
+    return klacht
+
+
+@transaction.atomic
+def neem_in_behandeling(actor: Actor, pk: int, now: datetime) -> Klacht:
+    return cases.run(Klacht, pk, actor, "neem_in_behandeling", now, BEHANDELAAR)
+
+
+def reaction_context(klacht: Klacht, now: datetime) -> dict[str, Any]:
+    """Every item of ch. 16.3 that the written reaction must contain."""
+    sig = klacht.signalering
+    gegevens = context_for(sig, now) if sig and sig.state != "verwijderd" else {}
+    besluit = klacht.verzoek.besloten_op if klacht.verzoek and klacht.verzoek.besloten_op else None
+    return {
+        "besluit_datum": besluit.date().isoformat() if besluit else "",
+        "signalering": gegevens,
+        "invoerdatum": sig.invoerdatum.isoformat() if sig and sig.invoerdatum else "",
+        "gegrond": klacht.state == "gegrond",
+        "motivering": klacht.motivering,
+    }
+
+
+@transaction.atomic
+def verklaar(actor: Actor, pk: int, gegrond: bool, motivering: str, now: datetime) -> Klacht:
+    if not gegrond and not motivering.strip():
+        raise PolicyError({"motivering": ["Een ongegrondverklaring vermeldt de redenen (16.3)."]})
+
+    def apply(klacht: Klacht) -> None:
+        klacht.motivering, klacht.beslist_op = motivering, now
+
+    name = "verklaar_gegrond" if gegrond else "verklaar_ongegrond"
+    klacht = cases.run(Klacht, pk, actor, name, now, BESLISSER, motivering, apply)
+    cases.tell(klacht, "klacht_reactie", now, **reaction_context(klacht, now))
+    return klacht
+
+
+def remedy(actor: Actor, case: Any, herstel: str, correctie: dict[str, Any], now: datetime) -> None:
+    """Remove, correct, or provide the information asked for (ch. 16.3, 16.4)."""
+    if herstel not in Herstel.values:
+        raise PolicyError({"herstel": [f"Kies een van: {', '.join(Herstel.values)}."]})
+    sig = case.signalering
+    uitvoerder = Actor.automaat(case.samenwerkingsverband_id)
+    if herstel == Herstel.VERWIJDERD:
+        if sig is not None and sig.state in ACTIEF:
+            signalering_service.beeindig(
+                uitvoerder, sig.pk, Eindreden.BEZWAAR_GEGROND, now, f"{case} gegrond"
+            )
+    elif herstel == Herstel.GECORRIGEERD:
+        if not correctie or sig is None:
+            raise PolicyError({"correctie": ["Noem de gecorrigeerde gegevens."]})
+        signalering_service.wijzig(uitvoerder, sig.pk, correctie, None, now, f"{case} gegrond")
+    else:
+        gegevens = context_for(sig, now) if sig and sig.state != "verwijderd" else {}
+        cases.tell(case, "inzage_afschrift", now, gegevens=gegevens, soort="informatie")
+
+
+@transaction.atomic
+def herstel(
+    actor: Actor, pk: int, soort: str, now: datetime, correctie: dict[str, Any] | None = None
+) -> Klacht:
+    def apply(klacht: Klacht) -> None:
+        remedy(actor, klacht, soort, correctie or {}, now)
+        klacht.herstel, klacht.hersteld_op = soort, now
+
+    return cases.run(Klacht, pk, actor, "herstel_uit", now, HERSTELLER, soort, apply)
+
+
+@transaction.atomic
+def sluit(actor: Actor, pk: int, now: datetime) -> Klacht:
+    return cases.run(Klacht, pk, actor, "sluit", now, BEHANDELAAR)
+
+
+@transaction.atomic
+def verstrijk(actor: Actor, pk: int, now: datetime) -> Klacht:
+    """Four weeks without a written reaction: the Geschillencommissie route opens (ch. 16.4)."""
+
+    def apply(klacht: Klacht) -> None:
+        due = deadlines.of_case(klacht).filter(kind=DeadlineKind.KLACHT_REAGEREN).first()
+        if due is None or now < due.due_at:
+            raise NotPossible("De termijn voor een schriftelijke reactie loopt nog.")
+
+    guard = cases.any_of(cases.automaat, cases.privacy)
+    klacht = cases.run(Klacht, pk, actor, "verstrijk", now, guard, "termijn verstreken", apply)
+    cases.tell(klacht, "geschillencommissie_route", now)
+    return klacht
+
+
+def open_voor_geschil(klacht: Klacht) -> bool:
+    return klacht.state in ("ongegrond", "termijn_verstreken") or (
+        klacht.state == "afgesloten" and not klacht.herstel
+    )
+
+
+def assert_may_read(actor: Actor, klacht: Klacht) -> None:
+    if not (
+        BEHANDELAAR(actor, klacht)
+        or cases.indiener(actor, klacht)
+        or cases.secretaris(actor, klacht)
+    ):
+        raise NotAllowed("Niet uw klacht.")

@@ -1,0 +1,270 @@
+"""The write path of a verzoek (protocol ch. 15, AVG art. 12–21, nieuwe kans ch. 4.4)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from states.models import (
+    Besluit,
+    DeadlineKind,
+    Samenwerkingsverband,
+    Signalering,
+    Verzoek,
+    VerzoekSoort,
+)
+from states.models.signalering import Eindreden
+from states.models.verzoek import AVG_SOORTEN, OPEN
+from states.policy import PolicyError
+from states.roles import Actor, NotAllowed, NotPossible, Rol
+from states.services import cases, deadlines, intake
+from states.services import signalering as signalering_service
+from states.services.common import lock, stamp
+from states.services.notice_contents import context_for
+from states.services.signalering import ADRES, IDENTITEIT
+
+BEHANDELAAR = cases.any_of(cases.bron)
+CORRIGEERBAAR = set(IDENTITEIT + ADRES)
+
+
+def _duplicate_of(verzoek: Verzoek) -> Verzoek | None:
+    same = Verzoek.objects.filter(
+        samenwerkingsverband_id=verzoek.samenwerkingsverband_id,
+        soort=verzoek.soort,
+        signalering_id=verzoek.signalering_id,
+        state__in=OPEN,
+    )
+    if verzoek.indiener_id:
+        same = same.filter(indiener_id=verzoek.indiener_id)
+    elif verzoek.indiener_email:
+        same = same.filter(indiener_email__iexact=verzoek.indiener_email)
+    else:
+        same = same.filter(indiener_naam__iexact=verzoek.indiener_naam)
+    return same.order_by("ontvangen_op").first()
+
+
+def _check_correctie(soort: str, correctie: dict[str, Any]) -> None:
+    if soort != VerzoekSoort.RECTIFICATIE:
+        if correctie:
+            raise PolicyError({"correctie": ["Alleen bij een verzoek om rectificatie."]})
+        return
+    if not correctie:
+        raise PolicyError({"correctie": ["Noem welke gegevens anders moeten (ch. 15.3)."]})
+    unknown = set(correctie) - CORRIGEERBAAR
+    if unknown:
+        raise PolicyError({"correctie": [f"Geen gegeven van de signalering: {sorted(unknown)}."]})
+
+
+@transaction.atomic
+def dien_in(
+    actor: Actor,
+    soort: str,
+    indiening: intake.Indiening,
+    now: datetime,
+    correctie: dict[str, Any] | None = None,
+) -> Verzoek:
+    if soort not in VerzoekSoort.values:
+        raise PolicyError({"soort": [f"Kies een van: {', '.join(VerzoekSoort.values)}."]})
+    correctie = correctie or {}
+    _check_correctie(soort, correctie)
+    ontvangen, kanaal, indiener_id = intake.receipt(actor, indiening, now)
+    sig = intake.signalering_of(actor, indiening.signalering_id)
+    if soort in (VerzoekSoort.NIEUWE_KANS, VerzoekSoort.RECTIFICATIE) and sig is None:
+        raise PolicyError({"signalering": ["Noem de signalering waarop het verzoek ziet."]})
+    swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
+    user = get_user_model().objects.filter(pk=indiener_id).first()
+    verzoek = Verzoek(
+        samenwerkingsverband=swv,
+        protocol_versie=sig.protocol_versie if sig else swv.geldend_protocol(),
+        primaire_bron_id=sig.primaire_bron_id if sig else None,
+        signalering=sig,
+        soort=soort,
+        ontvangen_op=ontvangen,
+        geregistreerd_op=now,
+        kanaal=kanaal,
+        geregistreerd_door_id=actor.user_id if indiener_id is None else None,
+        indiener_id=indiener_id,
+        indiener_naam=indiening.naam or (user.get_full_name() if user else ""),
+        indiener_email=indiening.email or (user.email if user else ""),
+        indiener_adres=indiening.adres,
+        toelichting=indiening.toelichting,
+        correctie=correctie,
+        gewijzigd_op=now,
+    )
+    original = _duplicate_of(verzoek)
+    if original is not None:
+        # A repeat: linked to the open request, not a second clock (AVG art. 12(5) context).
+        verzoek.duplicaat_van = original
+        verzoek.voeg_samen()
+    stamp(verzoek, actor, f"ontvangen via {kanaal}")
+    verzoek.save()
+    deadlines.reconcile(verzoek, now)
+    if original is None:
+        if soort == VerzoekSoort.BEZWAAR and sig is not None:
+            _markeer_bezwaar(sig, actor, True, "")
+        cases.tell(verzoek, "verzoek_ontvangen", now, soort=verzoek.get_soort_display())
+    else:
+        cases.tell(verzoek, "verzoek_samengevoegd", now, origineel=original.pk)
+    return verzoek
+
+
+def _markeer_bezwaar(sig: Signalering, actor: Actor, aanhangig: bool, uitkomst: str) -> None:
+    """The objection-pending flag and its outcome are fields of the signalering (ch. 12.1)."""
+    sig = Signalering.objects.select_for_update().get(pk=sig.pk)
+    sig.bezwaar_aanhangig = aanhangig
+    if uitkomst:
+        sig.uitkomst_bezwaar = uitkomst
+    stamp(sig, actor, "bezwaar aanhangig" if aanhangig else f"bezwaar: {uitkomst}")
+    sig.save()
+
+
+@transaction.atomic
+def neem_in_behandeling(actor: Actor, pk: int, now: datetime) -> Verzoek:
+    return cases.run(Verzoek, pk, actor, "neem_in_behandeling", now, BEHANDELAAR)
+
+
+@transaction.atomic
+def beslis(
+    actor: Actor,
+    pk: int,
+    besluit: str,
+    motivering: str,
+    now: datetime,
+    correctie: dict[str, Any] | None = None,
+) -> Verzoek:
+    """Decide; a refusal (or partial grant) states its reasons and the person's remedies."""
+    if besluit not in Besluit.values:
+        raise PolicyError({"besluit": [f"Kies een van: {', '.join(Besluit.values)}."]})
+    if besluit != Besluit.TOEGEWEZEN and not motivering.strip():
+        raise PolicyError({"motivering": ["Een (deels) afwijzing wordt gemotiveerd (ch. 15)."]})
+
+    def apply(verzoek: Verzoek) -> None:
+        verzoek.besluit, verzoek.motivering, verzoek.besloten_op = besluit, motivering, now
+        if correctie is not None:
+            _check_correctie(verzoek.soort, correctie)
+            verzoek.correctie = correctie  # what was granted of the requested correction
+
+    verzoek = cases.run(Verzoek, pk, actor, "beslis", now, BEHANDELAAR, motivering, apply)
+    if verzoek.soort == VerzoekSoort.BEZWAAR and verzoek.signalering_id:
+        _markeer_bezwaar(verzoek.signalering, actor, False, Besluit(besluit).label)
+    cases.tell(
+        verzoek,
+        "verzoek_besluit",
+        now,
+        soort=verzoek.get_soort_display(),
+        besluit=besluit,
+        besluit_label=Besluit(besluit).label,
+        motivering=motivering,
+    )
+    if besluit != Besluit.AFGEWEZEN:
+        # ch. 15: the samenwerkingsverband is informed of a grant.
+        cases.alert_staff(
+            verzoek,
+            "verzoek_toegewezen_swv",
+            now,
+            (Rol.MEDEWERKER_SWV,),
+            soort=verzoek.get_soort_display(),
+        )
+    return verzoek
+
+
+def _effect(actor: Actor, verzoek: Verzoek, now: datetime) -> None:
+    """What a granted request does to the signalering (ch. 12.4, 15)."""
+    sig = verzoek.signalering
+    soort = verzoek.soort
+    if soort in (VerzoekSoort.INZAGE, VerzoekSoort.OVERDRAAGBAARHEID):
+        gegevens = context_for(sig, now) if sig else {}
+        cases.tell(
+            verzoek, "inzage_afschrift", now, gegevens=gegevens, soort=verzoek.get_soort_display()
+        )
+        return
+    if sig is None:
+        return
+    uitvoerder = Actor.automaat(verzoek.samenwerkingsverband_id)
+    if soort == VerzoekSoort.RECTIFICATIE:
+        signalering_service.wijzig(
+            uitvoerder,
+            sig.pk,
+            verzoek.correctie,
+            None,
+            now,
+            f"rectificatie na verzoek #{verzoek.pk}",
+        )
+    elif soort == VerzoekSoort.BEPERKING:
+        signalering_service.beperk(uitvoerder, sig.pk, True, now, f"verzoek #{verzoek.pk}")
+    elif soort in ENDS and sig.state in ("geregistreerd", "geblokkeerd"):
+        signalering_service.beeindig(uitvoerder, sig.pk, ENDS[soort], now, f"verzoek #{verzoek.pk}")
+
+
+ENDS = {
+    VerzoekSoort.WISSING: Eindreden.WISSING,
+    VerzoekSoort.BEZWAAR: Eindreden.BEZWAAR_GEGROND,
+    VerzoekSoort.NIEUWE_KANS: Eindreden.NIEUWE_KANS,
+}
+
+
+@transaction.atomic
+def voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str = "") -> Verzoek:
+    def apply(verzoek: Verzoek) -> None:
+        if verzoek.besluit == Besluit.AFGEWEZEN:
+            raise NotPossible("Een afgewezen verzoek wordt niet uitgevoerd; sluit het.")
+        verzoek.uitgevoerd_op = now
+
+    verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, BEHANDELAAR, toelichting, apply)
+    if verzoek.besluit == Besluit.TOEGEWEZEN or verzoek.soort == VerzoekSoort.RECTIFICATIE:
+        _effect(actor, verzoek, now)
+    return verzoek
+
+
+@transaction.atomic
+def sluit(actor: Actor, pk: int, now: datetime) -> Verzoek:
+    return cases.run(Verzoek, pk, actor, "sluit", now, BEHANDELAAR)
+
+
+@transaction.atomic
+def trek_in(actor: Actor, pk: int, now: datetime, reden: str = "") -> Verzoek:
+    verzoek = cases.run(
+        Verzoek, pk, actor, "trek_in", now, cases.any_of(cases.indiener, cases.bron), reden
+    )
+    if verzoek.soort == VerzoekSoort.BEZWAAR and verzoek.signalering_id:
+        _markeer_bezwaar(verzoek.signalering, actor, False, "ingetrokken")
+    return verzoek
+
+
+@transaction.atomic
+def verleng(actor: Actor, pk: int, reden: str, now: datetime) -> Verzoek:
+    """AVG art. 12(3): two further months, with reasons, told to the person within the term."""
+    verzoek = lock(Verzoek, pk)
+    if not BEHANDELAAR(actor, verzoek):
+        raise NotAllowed("Alleen de behandelaar verlengt.")
+    if verzoek.soort not in AVG_SOORTEN:
+        raise NotPossible("Alleen de termijn van een AVG-verzoek kan worden verlengd.")
+    maanden = verzoek.protocol_versie.beleid.termijnen["avg_verlenging_maanden"]
+    deadline = deadlines.extend(verzoek, DeadlineKind.VERZOEK_BESLISSEN, maanden, reden, now)
+    verzoek.verlengd_op, verzoek.verlenging_reden, verzoek.gewijzigd_op = now, reden, now
+    stamp(verzoek, actor, f"termijn verlengd: {reden}")
+    verzoek.save()
+    cases.tell(
+        verzoek,
+        "verzoek_verlenging",
+        now,
+        reden=reden,
+        nieuw_uiterlijk=deadline.last_day.isoformat(),
+    )
+    return verzoek
+
+
+def uitblijven_besluit(verzoek: Verzoek, now: datetime) -> None:
+    """The four weeks passed undecided: the person is told of the delay and of the right to
+    complain; the privacy officer and the directie are alerted. (Called by enforcement.)"""
+    cases.tell(verzoek, "verzoek_vertraagd", now, soort=verzoek.get_soort_display())
+    cases.alert_staff(
+        verzoek,
+        "escalatie_verzoek",
+        now,
+        (Rol.PRIVACY_OFFICER, Rol.DIRECTIE),
+        verzoek.primaire_bron_id,
+    )
