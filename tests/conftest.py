@@ -141,3 +141,31 @@ def make_signalering(region, now):
         return sig
 
     return make
+
+
+@pytest.fixture
+def betrokkene(region):
+    """make(signalering) → (user, APIClient) for the person, linked to that signalering."""
+    from django.contrib.auth import get_user_model
+
+    from states.models import Betrokkene
+
+    def make(sig=None, username: str = "jantje", email: str = "jantje.zwartkruis@example.org"):
+        person, _ = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={"first_name": "Jantje", "last_name": "Zwartkruis", "email": email},
+        )
+        account, _ = Betrokkene.objects.get_or_create(user=person, samenwerkingsverband=region)
+        if sig is not None:
+            account.signaleringen.add(sig)
+        client = APIClient()
+        client.force_authenticate(person)
+        return person, client
+
+    return make
+
+
+def later(now: datetime, **delta: Any) -> datetime:
+    from datetime import timedelta
+
+    return now + timedelta(**delta)

@@ -1,7 +1,20 @@
-from django.urls import path
+from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
-from portal.api import views
+from portal.api import case_views, views
+
+
+class CaseResourceConverter:
+    regex = "verzoeken|klachten|geschillen|datalekken"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseResourceConverter, "caseresource")
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
@@ -14,4 +27,12 @@ urlpatterns = [
     path("match-check", views.MatchCheck.as_view()),
     path("outbox", views.OutboxList.as_view()),
     path("deelnemers/<slug:code>/transitions/<str:name>", views.DeelnemerTransition.as_view()),
+    path("deadlines", case_views.DeadlineList.as_view()),
+    path("deadlines/<int:pk>/transitions/<str:name>", case_views.DeadlineTransition.as_view()),
+    path("<caseresource:resource>", case_views.CaseList.as_view()),
+    path("<caseresource:resource>/<int:pk>", case_views.CaseDetail.as_view()),
+    path(
+        "<caseresource:resource>/<int:pk>/transitions/<str:name>",
+        case_views.CaseTransition.as_view(),
+    ),
 ]

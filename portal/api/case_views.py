@@ -1,0 +1,368 @@
+"""REST resources for the cases: verzoeken, klachten, geschillen, datalekken, and deadlines.
+
+Each resource declares who sees which cases, how one is filed, and its transitions; the views
+are generic. Every read of a case is logged; GET shows its deadlines and history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model, Q, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal import clock
+from states.access import actor_for
+from states.models import Datalek, Deadline, Geschil, Klacht, Verzoek
+from states.models.case import Kanaal
+from states.roles import Actor, NotAllowed, Rol
+from states.services import cases, datalek, deadlines, geschil, intake, klacht, verzoek
+
+REGIO_ROLLEN = (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
+
+
+class IndieningSerializer(serializers.Serializer):
+    naam = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    adres = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    kanaal = serializers.ChoiceField(choices=Kanaal.choices, default=Kanaal.API)
+    ontvangen_op = serializers.DateTimeField(required=False, help_text="Werkelijke ontvangst.")
+    toelichting = serializers.CharField(required=False, allow_blank=True)
+    signalering = serializers.IntegerField(required=False)
+
+    def indiening(self) -> intake.Indiening:
+        d = self.validated_data
+        return intake.Indiening(
+            naam=d.get("naam", ""),
+            email=d.get("email", ""),
+            adres=d.get("adres", ""),
+            kanaal=d["kanaal"],
+            ontvangen_op=d.get("ontvangen_op"),
+            toelichting=d.get("toelichting", ""),
+            signalering_id=d.get("signalering"),
+        )
+
+
+class VerzoekInSerializer(IndieningSerializer):
+    soort = serializers.CharField()
+    correctie = serializers.DictField(required=False)
+
+
+class KlachtInSerializer(IndieningSerializer):
+    soort = serializers.ChoiceField(choices=["a", "b"])
+    gronden = serializers.CharField()
+    verzoek = serializers.IntegerField(required=False)
+
+
+class GeschilInSerializer(IndieningSerializer):
+    klacht = serializers.IntegerField()
+    gronden = serializers.CharField()
+    hardheidsclausule = serializers.BooleanField(default=False)
+
+
+class DatalekInSerializer(serializers.Serializer):
+    omschrijving = serializers.CharField()
+    ontdekt_op = serializers.DateTimeField()
+
+
+class TransitieBodySerializer(serializers.Serializer):
+    reden = serializers.CharField(required=False, allow_blank=True, default="")
+    besluit = serializers.CharField(required=False, default="")
+    motivering = serializers.CharField(required=False, allow_blank=True, default="")
+    correctie = serializers.DictField(required=False)
+    herstel = serializers.CharField(required=False, default="")
+    advies = serializers.CharField(required=False, allow_blank=True, default="")
+    ap_kenmerk = serializers.CharField(required=False, allow_blank=True, default="")
+    beoordeling = serializers.CharField(required=False, allow_blank=True, default="")
+    uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+Handler = Callable[[Actor, int, dict[str, Any], Any], Model]
+
+
+@dataclass(frozen=True)
+class Resource:
+    model: type[Model]
+    create_serializer: type[serializers.Serializer]
+    create: Callable[[Actor, serializers.Serializer, Any], Model]
+    transitions: dict[str, Handler]
+    bron_field: str = "primaire_bron_id"
+
+
+def visible(resource: Resource, actor: Actor) -> QuerySet:
+    qs = resource.model.objects.filter(samenwerkingsverband_id=actor.samenwerkingsverband_id)
+    if actor.rol in REGIO_ROLLEN:
+        return qs
+    if actor.rol == Rol.BETROKKENE and resource.model is not Datalek:
+        return qs.filter(indiener_id=actor.user_id)
+    if actor.rol in (Rol.DIRECTIE, Rol.FUNCTIONARIS):
+        return qs.filter(**{resource.bron_field: actor.deelnemer_id})
+    if actor.rol == Rol.SECRETARIS_GC and resource.model in (Geschil, Klacht):
+        return qs.filter(
+            Q(geschillen__isnull=False) if resource.model is Klacht else Q()
+        ).distinct()
+    return qs.none()
+
+
+def _deadlines(case: Model) -> list[dict[str, Any]]:
+    fields = (
+        "id",
+        "kind",
+        "status",
+        "start_at",
+        "due_at",
+        "last_day",
+        "internal_target",
+        "computation",
+        "journal",
+        "suspended_since",
+        "escalated_at",
+        "closed_at",
+        "met_late",
+    )
+    return list(deadlines.of_case(case).order_by("start_at", "id").values(*fields))
+
+
+def _history(case: Model) -> list[dict[str, Any]]:
+    return [
+        {
+            "tijdstip": h.history_date,
+            "state": h.state,
+            "door": h.history_user_id,
+            "reden": h.history_change_reason or "",
+        }
+        for h in case.history.order_by("history_date", "history_id")
+    ]
+
+
+def present(case: Model, full: bool = True) -> dict[str, Any]:
+    data = {f.attname: getattr(case, f.attname) for f in case._meta.concrete_fields}
+    data["case_type"] = case.CASE_TYPE
+    if full:
+        data["deadlines"] = _deadlines(case)
+        data["history"] = _history(case)
+    return data
+
+
+def _v(body: dict[str, Any], key: str) -> Any:
+    return body.get(key) or ""
+
+
+RESOURCES: dict[str, Resource] = {
+    "verzoeken": Resource(
+        Verzoek,
+        VerzoekInSerializer,
+        lambda a, s, now: verzoek.dien_in(
+            a, s.validated_data["soort"], s.indiening(), now, s.validated_data.get("correctie")
+        ),
+        {
+            "neem_in_behandeling": lambda a, pk, b, now: verzoek.neem_in_behandeling(a, pk, now),
+            "beslis": lambda a, pk, b, now: verzoek.beslis(
+                a, pk, _v(b, "besluit"), _v(b, "motivering"), now, b.get("correctie")
+            ),
+            "voer_uit": lambda a, pk, b, now: verzoek.voer_uit(a, pk, now, _v(b, "reden")),
+            "sluit": lambda a, pk, b, now: verzoek.sluit(a, pk, now),
+            "trek_in": lambda a, pk, b, now: verzoek.trek_in(a, pk, now, _v(b, "reden")),
+            "verleng": lambda a, pk, b, now: verzoek.verleng(a, pk, _v(b, "reden"), now),
+        },
+    ),
+    "klachten": Resource(
+        Klacht,
+        KlachtInSerializer,
+        lambda a, s, now: klacht.dien_in(
+            a,
+            s.validated_data["soort"],
+            s.validated_data["gronden"],
+            s.indiening(),
+            now,
+            s.validated_data.get("verzoek"),
+        ),
+        {
+            "bevestig": lambda a, pk, b, now: klacht.bevestig(a, pk, now),
+            "neem_in_behandeling": lambda a, pk, b, now: klacht.neem_in_behandeling(a, pk, now),
+            "verklaar_gegrond": lambda a, pk, b, now: klacht.verklaar(
+                a, pk, True, _v(b, "motivering"), now
+            ),
+            "verklaar_ongegrond": lambda a, pk, b, now: klacht.verklaar(
+                a, pk, False, _v(b, "motivering"), now
+            ),
+            "herstel": lambda a, pk, b, now: klacht.herstel(
+                a, pk, _v(b, "herstel"), now, b.get("correctie")
+            ),
+            "sluit": lambda a, pk, b, now: klacht.sluit(a, pk, now),
+            "verstrijk": lambda a, pk, b, now: klacht.verstrijk(a, pk, now),
+        },
+    ),
+    "geschillen": Resource(
+        Geschil,
+        GeschilInSerializer,
+        lambda a, s, now: geschil.dien_in(
+            a,
+            s.validated_data["klacht"],
+            s.validated_data["gronden"],
+            s.indiening(),
+            now,
+            s.validated_data["hardheidsclausule"],
+        ),
+        {
+            "neem_in_behandeling": lambda a, pk, b, now: geschil.neem_in_behandeling(a, pk, now),
+            "adviseer_gegrond": lambda a, pk, b, now: geschil.adviseer(
+                a, pk, True, _v(b, "advies"), now
+            ),
+            "adviseer_ongegrond": lambda a, pk, b, now: geschil.adviseer(
+                a, pk, False, _v(b, "advies"), now
+            ),
+            "herstel": lambda a, pk, b, now: geschil.herstel(
+                a, pk, _v(b, "herstel"), now, b.get("correctie")
+            ),
+            "sluit": lambda a, pk, b, now: geschil.sluit(a, pk, now),
+            "verwijs_door": lambda a, pk, b, now: geschil.verwijs_door(a, pk, now, _v(b, "reden")),
+            "uitkomst_huurcommissie": lambda a, pk, b, now: (
+                geschil.registreer_uitkomst_huurcommissie(a, pk, _v(b, "uitkomst"), now)
+            ),
+        },
+    ),
+    "datalekken": Resource(
+        Datalek,
+        DatalekInSerializer,
+        lambda a, s, now: datalek.meld(
+            a, s.validated_data["omschrijving"], s.validated_data["ontdekt_op"], now
+        ),
+        {
+            "beoordeel": lambda a, pk, b, now: datalek.beoordeel(a, pk, _v(b, "beoordeling"), now),
+            "meld_ap": lambda a, pk, b, now: datalek.meld_ap(a, pk, _v(b, "ap_kenmerk"), now),
+            "niet_meldplichtig": lambda a, pk, b, now: datalek.niet_meldplichtig(
+                a, pk, _v(b, "beoordeling"), now
+            ),
+            "sluit": lambda a, pk, b, now: datalek.sluit(a, pk, now),
+        },
+        bron_field="deelnemer_id",
+    ),
+}
+
+BY_CASE_TYPE = {res.model.CASE_TYPE: name for name, res in RESOURCES.items()}
+
+
+class CaseList(APIView):
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, resource: str) -> Response:
+        res = RESOURCES[resource]
+        actor = actor_for(request.user)
+        qs = visible(res, actor).order_by("-pk")
+        state = request.query_params.get("state")
+        if state:
+            qs = qs.filter(state=state)
+        return Response([present(c, full=False) for c in qs[:500]])
+
+    @extend_schema(request=dict, responses={201: dict})
+    def post(self, request: Request, resource: str) -> Response:
+        res = RESOURCES[resource]
+        actor = actor_for(request.user)
+        body = res.create_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = res.create(actor, body, clock.now())
+        return Response(present(case), status=201)
+
+
+def _get_visible(resource: str, actor: Actor, pk: int) -> Model:
+    case = visible(RESOURCES[resource], actor).filter(pk=pk).first()
+    if case is None:
+        raise LookupError(f"{resource} {pk} niet gevonden.")
+    return case
+
+
+class CaseDetail(APIView):
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, resource: str, pk: int) -> Response:
+        actor = actor_for(request.user)
+        case = _get_visible(resource, actor, pk)
+        if resource != "datalekken":
+            cases.log_read(actor, case, clock.now())
+        return Response(present(case))
+
+
+class CaseTransition(APIView):
+    @extend_schema(request=TransitieBodySerializer, responses={200: dict})
+    def post(self, request: Request, resource: str, pk: int, name: str) -> Response:
+        actor = actor_for(request.user)
+        _get_visible(resource, actor, pk)
+        handler = RESOURCES[resource].transitions.get(name)
+        if handler is None:
+            names = ", ".join(RESOURCES[resource].transitions)
+            return Response({"detail": f"Onbekende transitie; kies uit {names}."}, status=404)
+        body = TransitieBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = handler(actor, pk, body.validated_data, clock.now())
+        return Response(present(case))
+
+
+class DeadlineList(APIView):
+    """Open (or all) deadlines of the cases the caller may see, earliest first."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        actor = actor_for(request.user)
+        qs = Deadline.objects.all()
+        if actor.rol not in REGIO_ROLLEN:
+            allowed = Q(pk__in=[])
+            for res in RESOURCES.values():
+                ids = list(visible(res, actor).values_list("pk", flat=True))
+                allowed |= Q(case_type=res.model.CASE_TYPE, case_id__in=ids)
+            qs = qs.filter(allowed)
+        status = request.query_params.get("status", "open")
+        if status != "all":
+            qs = qs.filter(status=status)
+        fields = (
+            "id",
+            "case_type",
+            "case_id",
+            "kind",
+            "status",
+            "due_at",
+            "last_day",
+            "internal_target",
+            "escalated_at",
+            "suspended_since",
+        )
+        return Response(list(qs.order_by("due_at").values(*fields)[:1000]))
+
+
+class DeadlineTransition(APIView):
+    """Stop or restart a clock where the protocol version allows it."""
+
+    @extend_schema(request=TransitieBodySerializer, responses={200: dict})
+    def post(self, request: Request, pk: int, name: str) -> Response:
+        actor = actor_for(request.user)
+        deadline = Deadline.objects.filter(pk=pk).first()
+        resource = BY_CASE_TYPE.get(getattr(deadline, "case_type", None))
+        if resource is None:
+            return Response({"detail": "Niet gevonden."}, status=404)
+        case = _get_visible(resource, actor, deadline.case_id)
+        if not cases.bron(actor, case):
+            raise NotAllowed("Alleen de behandelaar schort een termijn op.")
+        body = TransitieBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with transaction.atomic():
+            if name == "opschorten":
+                deadline = deadlines.suspend(
+                    case, deadline.kind, body.validated_data["reden"], clock.now()
+                )
+            elif name == "hervatten":
+                deadline = deadlines.resume(case, deadline.kind, clock.now())
+            else:
+                return Response({"detail": "Kies opschorten of hervatten."}, status=404)
+        return Response(
+            {
+                "id": deadline.pk,
+                "due_at": deadline.due_at,
+                "last_day": deadline.last_day,
+                "journal": deadline.journal,
+            }
+        )

@@ -1,0 +1,293 @@
+"""Verzoeken: intake, the four-week decision, carrying out a grant and its effect."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from notifications.models import OutboxMessage
+from notifications.rendering import render
+from states.models import Deadline, Signalering, Verzoek
+from states.services import verzoek as service
+from tests.conftest import actor, later
+
+pytestmark = pytest.mark.django_db
+
+
+def text(template: str, case_id: int) -> str:
+    row = OutboxMessage.objects.get(template=template, case_id=case_id, case_type="verzoek")
+    rendered = render(row.template, row.context)
+    return rendered.subject + "\n" + rendered.body
+
+
+def file(client, sig, soort="bezwaar", **extra):
+    response = client.post(
+        "/api/v1/verzoeken", {"soort": soort, "signalering": sig.pk, **extra}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def test_person_files_objection_and_is_told_the_date_of_the_answer(make_signalering, betrokkene):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    body = file(client, sig, toelichting="Ik ben niet ontruimd wegens overlast.")
+    assert body["state"] == "ontvangen"
+    [deadline] = body["deadlines"]
+    assert deadline["kind"] == "verzoek_beslissen"
+    assert deadline["last_day"] == str(date(2026, 12, 21))  # 4 weeks from Monday 23 November
+    assert "Algemene termijnenwet" in deadline["computation"]["explanation"]
+    assert "21 december 2026" in text("verzoek_ontvangen", body["id"])
+    assert Signalering.objects.get(pk=sig.pk).bezwaar_aanhangig is True
+    # Shown to the person, with its history:
+    detail = client.get(f"/api/v1/verzoeken/{body['id']}").json()
+    assert detail["history"][0]["state"] == "ontvangen"
+
+
+def test_letter_received_earlier_starts_the_clock_at_receipt(api, make_signalering, now):
+    sig = make_signalering()
+    response = api("tiwos-functionaris").post(
+        "/api/v1/verzoeken",
+        {
+            "soort": "inzage",
+            "signalering": sig.pk,
+            "kanaal": "brief",
+            "naam": "J. Zwartkruis",
+            "adres": "Lindelaan 12, 5038 AB Tilburg",
+            "ontvangen_op": "2026-11-16T09:00:00+01:00",
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["deadlines"][0]["last_day"] == str(date(2026, 12, 14))
+    row = OutboxMessage.objects.get(template="verzoek_ontvangen", case_id=response.json()["id"])
+    assert row.channel == "brief"  # no e-mail: the required letter is still produced
+    future = api("tiwos-functionaris").post(
+        "/api/v1/verzoeken",
+        {
+            "soort": "inzage",
+            "signalering": sig.pk,
+            "kanaal": "brief",
+            "naam": "J. Z.",
+            "ontvangen_op": "2026-12-01T09:00:00+01:00",
+        },
+        format="json",
+    )
+    assert future.status_code == 400 and "ontvangen_op" in future.json()
+
+
+def test_repeated_request_is_linked_not_double_counted(make_signalering, betrokkene):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    first = file(client, sig, soort="inzage")
+    second = file(client, sig, soort="inzage")
+    assert second["state"] == "samengevoegd" and second["duplicaat_van_id"] == first["id"]
+    assert second["deadlines"] == []
+    assert Deadline.objects.filter(case_type="verzoek", status="open").count() == 1
+
+
+def test_refusal_needs_reasons_and_tells_the_remedies(api, make_signalering, betrokkene):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig)
+    staff = api("tiwos-functionaris")
+    url = f"/api/v1/verzoeken/{case['id']}/transitions/beslis"
+    assert staff.post(url, {"besluit": "afgewezen"}).status_code == 400
+    response = staff.post(url, {"besluit": "afgewezen", "motivering": "Vonnis van 3 maart 2026."})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == "besloten"
+    assert [(d["kind"], d["status"]) for d in body["deadlines"]] == [("verzoek_beslissen", "met")]
+    letter = text("verzoek_besluit", case["id"])
+    for phrase in (
+        "Vonnis van 3 maart 2026",
+        "klacht indienen bij de directie",
+        "Autoriteit Persoonsgegevens",
+        "rechter",
+    ):
+        assert phrase in letter
+    sig.refresh_from_db()
+    assert (sig.bezwaar_aanhangig, sig.uitkomst_bezwaar) == (False, "Afgewezen")
+    assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").status_code == 409
+    assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/sluit").status_code == 200
+
+
+def test_granted_access_is_carried_out_with_a_copy_of_the_data(api, make_signalering, betrokkene):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    staff = api("wiz-privacy_officer")
+    staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"})
+    deadlines = Deadline.objects.filter(case_id=case["id"], case_type="verzoek")
+    assert deadlines.get(kind="verzoek_uitvoeren").status == "open"
+    assert OutboxMessage.objects.filter(template="verzoek_toegewezen_swv").exists()
+    done = staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").json()
+    assert done["state"] == "uitgevoerd"
+    assert deadlines.get(kind="verzoek_uitvoeren").status == "met"
+    copy = text("inzage_afschrift", case["id"])
+    assert "Zwartkruis" in copy and "Categorie B" in copy and "Primaire bron: TIWOS" in copy
+
+
+@pytest.mark.parametrize(
+    ("soort", "extra", "check"),
+    [
+        (
+            "rectificatie",
+            {"correctie": {"achternaam": "Zwartkruis-de Wit"}},
+            lambda s: s.achternaam == "Zwartkruis-de Wit" and s.state == "geregistreerd",
+        ),
+        ("bezwaar", {}, lambda s: (s.state, s.eindreden) == ("beeindigd", "bezwaar_gegrond")),
+        ("wissing", {}, lambda s: (s.state, s.eindreden) == ("beeindigd", "wissing")),
+        ("nieuwe_kans", {}, lambda s: (s.state, s.eindreden) == ("beeindigd", "nieuwe_kans")),
+        ("beperking", {}, lambda s: s.beperkt and s.state == "geregistreerd"),
+    ],
+)
+def test_a_grant_has_its_effect_on_the_signalering(
+    api, make_signalering, betrokkene, soort, extra, check
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort=soort, **extra)
+    staff = api("tiwos-functionaris")
+    staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"})
+    assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").status_code == 200
+    assert check(Signalering.objects.get(pk=sig.pk))
+
+
+def test_restriction_suspends_sharing_and_matching(api, make_signalering, now):
+    from states.services import signalering as sig_service
+
+    sig = make_signalering("tiwos", "geblokkeerd")
+    assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 200
+    sig_service.beperk(actor("tiwos-functionaris"), sig.pk, True, now, "juistheid betwist")
+    assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 404
+    check = {
+        "inschrijfnummer": sig.inschrijfnummer,
+        "voornaam": "Jantje",
+        "achternaam": "Zwartkruis",
+        "geboortedatum": "1987-03-14",
+    }
+    assert (
+        api("wiz-systeem").post("/api/v1/match-check", check, format="json").json()["geblokkeerd"]
+        is False
+    )
+    sig_service.beperk(actor("tiwos-functionaris"), sig.pk, False, now, "juist bevonden")
+    assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 200
+
+
+def test_forbidden_and_unauthorised_transitions(api, make_signalering, betrokkene):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig)
+    url = f"/api/v1/verzoeken/{case['id']}/transitions/"
+    assert api("tiwos-functionaris").post(url + "voer_uit").status_code == 409
+    assert api("tiwos-functionaris").post(url + "sluit").status_code == 409
+    assert api("tiwos-bevrager").post(url + "beslis", {"besluit": "toegewezen"}).status_code == 404
+    assert api("tiwos-directie").post(url + "beslis", {"besluit": "toegewezen"}).status_code == 403
+    assert (
+        api("tbv-functionaris").post(url + "beslis", {"besluit": "toegewezen"}).status_code == 404
+    )
+    assert client.post(url + "beslis", {"besluit": "toegewezen"}).status_code == 403
+    assert client.post(url + "trek_in").status_code == 200  # the person may withdraw
+    assert Deadline.objects.get(case_id=case["id"], case_type="verzoek").status == "cancelled"
+
+
+def test_a_person_never_reaches_another_persons_case(make_signalering, betrokkene):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    _, other = betrokkene(None, username="iemand-anders", email="anders@example.org")
+    assert other.get(f"/api/v1/verzoeken/{case['id']}").status_code == 404
+    assert other.get("/api/v1/verzoeken").json() == []
+    # Nor can they file about a signalering that is not theirs.
+    response = other.post(
+        "/api/v1/verzoeken", {"soort": "inzage", "signalering": sig.pk}, format="json"
+    )
+    assert response.status_code == 400
+
+
+def test_avg_extension_needs_reasons_moves_the_date_and_writes_the_letter(
+    api, make_signalering, betrokkene, monkeypatch, now
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    staff = api("wiz-privacy_officer")
+    url = f"/api/v1/verzoeken/{case['id']}/transitions/verleng"
+    assert staff.post(url, {"reden": ""}).status_code == 409
+    response = staff.post(url, {"reden": "Gegevens bij drie corporaties opvragen."})
+    assert response.status_code == 200
+    [deadline] = response.json()["deadlines"]
+    # Received 23 November 2026: one month and two further months end 23 February 2027.
+    assert deadline["last_day"] == str(date(2027, 2, 23))
+    assert deadline["internal_target"] == str(date(2026, 12, 21))  # never moves later
+    assert deadline["journal"][0]["type"] == "verlenging"
+    assert "Gegevens bij drie corporaties" in text("verzoek_verlenging", case["id"])
+    assert staff.post(url, {"reden": "nogmaals"}).status_code == 409
+
+
+def test_nieuwe_kans_cannot_be_extended_and_extension_only_within_the_term(
+    api, make_signalering, betrokkene, monkeypatch, now
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    kans = file(client, sig, soort="nieuwe_kans")
+    staff = api("wiz-privacy_officer")
+    assert (
+        staff.post(
+            f"/api/v1/verzoeken/{kans['id']}/transitions/verleng", {"reden": "x"}
+        ).status_code
+        == 409
+    )
+    inzage = file(client, sig, soort="inzage")
+    monkeypatch.setattr("portal.clock.now", lambda: later(now, weeks=5))
+    assert (
+        staff.post(
+            f"/api/v1/verzoeken/{inzage['id']}/transitions/verleng", {"reden": "te laat"}
+        ).status_code
+        == 409
+    )
+
+
+def test_suspension_is_off_by_default_and_moves_the_date_when_allowed(
+    api, make_signalering, betrokkene, monkeypatch, now
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    deadline = Deadline.objects.get(case_id=case["id"], case_type="verzoek")
+    staff = api("wiz-privacy_officer")
+    url = f"/api/v1/deadlines/{deadline.pk}/transitions/"
+    assert staff.post(url + "opschorten", {"reden": "identiteit"}).status_code == 409
+    versie = sig.protocol_versie
+    versie.beleid_data["termijnen"]["opschorten"] = ["verzoek_beslissen"]
+    versie.save()
+    assert staff.post(url + "opschorten", {"reden": "wacht op kopie ID"}).status_code == 200
+    monkeypatch.setattr("portal.clock.now", lambda: later(now, days=3, hours=2))
+    body = staff.post(url + "hervatten").json()
+    assert body["last_day"] == str(
+        date(2026, 12, 28)
+    )  # 21 Dec + 4 days = 25 Dec: Christmas → Mon 28
+    assert [e["type"] for e in body["journal"]] == ["opschorting", "hervat"]
+
+
+def test_verzoek_service_refuses_unknown_kind(now, make_signalering):
+    from states.policy import PolicyError
+    from states.services.intake import Indiening
+
+    with pytest.raises(PolicyError):
+        service.dien_in(actor("tiwos-functionaris"), "klacht", Indiening(naam="X"), now)
+    assert not Verzoek.objects.exists()
+
+
+def test_deadline_list_shows_open_deadlines_to_the_privacy_officer(
+    api, make_signalering, betrokkene
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    file(client, sig, soort="inzage")
+    rows = api("wiz-privacy_officer").get("/api/v1/deadlines").json()
+    assert [(r["case_type"], r["kind"]) for r in rows] == [("verzoek", "verzoek_beslissen")]
+    assert api("tbv-functionaris").get("/api/v1/deadlines").json() == []
+    assert isinstance(datetime.fromisoformat(rows[0]["due_at"].replace("Z", "+00:00")), datetime)
