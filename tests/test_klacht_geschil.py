@@ -253,3 +253,30 @@ def test_geschil_rejected_advice_can_close(api, make_signalering, betrokkene):
     assert secretaris.post(url + "sluit").json()["state"] == "afgesloten"
     assert person.get(f"/api/v1/geschillen/{geschil['id']}").status_code == 200
     assert api("tiwos-bevrager").get(f"/api/v1/geschillen/{geschil['id']}").status_code == 404
+
+
+def test_complaint_by_letter_without_email_gets_its_reaction_by_letter(api, make_signalering):
+    sig = make_signalering()
+    registered = (
+        api("tiwos-directie")
+        .post(
+            "/api/v1/klachten",
+            {
+                "soort": "a",
+                "signalering": sig.pk,
+                "gronden": "Onterecht.",
+                "kanaal": "brief",
+                "naam": "J. Zwartkruis",
+                "adres": "Postbus 1, 5000 AA Tilburg",
+                "ontvangen_op": "2026-11-20T10:00:00+01:00",
+            },
+            format="json",
+        )
+        .json()
+    )
+    api("tiwos-directie").post(
+        f"/api/v1/klachten/{registered['id']}/transitions/verklaar_ongegrond",
+        {"motivering": "Terecht geregistreerd."},
+    )
+    row = OutboxMessage.objects.get(template="klacht_reactie", case_id=registered["id"])
+    assert (row.channel, row.to_address) == ("brief", "Postbus 1, 5000 AA Tilburg")

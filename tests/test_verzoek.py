@@ -291,3 +291,30 @@ def test_deadline_list_shows_open_deadlines_to_the_privacy_officer(
     assert [(r["case_type"], r["kind"]) for r in rows] == [("verzoek", "verzoek_beslissen")]
     assert api("tbv-functionaris").get("/api/v1/deadlines").json() == []
     assert isinstance(datetime.fromisoformat(rows[0]["due_at"].replace("Z", "+00:00")), datetime)
+
+
+def test_unanswered_request_tells_person_reasons_and_remedies_and_alerts_staff(
+    make_signalering, betrokkene, now
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    service.uitblijven_besluit(Verzoek.objects.get(pk=case["id"]), later(now, weeks=4, days=1))
+    letter = text("verzoek_vertraagd", case["id"])
+    for phrase in (
+        "Binnen vier weken",
+        "Redenen",
+        "klacht indienen bij de directie",
+        "Autoriteit Persoonsgegevens",
+        "rechter",
+    ):
+        assert phrase in letter
+    alerted = set(
+        OutboxMessage.objects.filter(template="escalatie_verzoek").values_list(
+            "to_email", flat=True
+        )
+    )
+    assert alerted == {
+        "wiz-privacy_officer@demo.woninginzicht.nl",
+        "tiwos-directie@demo.woninginzicht.nl",
+    }

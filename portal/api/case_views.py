@@ -12,18 +12,29 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import clock
 from states.access import actor_for
-from states.models import Datalek, Deadline, Geschil, Klacht, Verzoek
+from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Verzoek
 from states.models.case import Kanaal
 from states.roles import Actor, NotAllowed, Rol
-from states.services import cases, datalek, deadlines, geschil, intake, klacht, verzoek
+from states.services import (
+    cases,
+    datalek,
+    deadlines,
+    dossier,
+    geschil,
+    intake,
+    klacht,
+    verzoek,
+)
 
 REGIO_ROLLEN = (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
 
@@ -146,6 +157,7 @@ def present(case: Model, full: bool = True) -> dict[str, Any]:
     data = {f.attname: getattr(case, f.attname) for f in case._meta.concrete_fields}
     data["case_type"] = case.CASE_TYPE
     if full:
+        data["bijlagen"] = dossier.bijlagen(case)
         data["deadlines"] = _deadlines(case)
         data["history"] = _history(case)
     return data
@@ -366,3 +378,38 @@ class DeadlineTransition(APIView):
                 "journal": deadline.journal,
             }
         )
+
+
+class CaseAttachments(APIView):
+    """Add an attachment to the case file (multipart field `bestand`), or fetch one."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": {"type": "object"}}, responses={201: dict})
+    def post(self, request: Request, resource: str, pk: int) -> Response:
+        actor = actor_for(request.user)
+        case = _get_visible(resource, actor, pk)
+        upload = request.FILES.get("bestand")
+        if upload is None:
+            return Response({"bestand": ["Kies een bestand."]}, status=400)
+        if upload.size > dossier.MAX_BYTES:
+            return Response({"bestand": ["Hoogstens 10 MB."]}, status=400)
+        bijlage = dossier.voeg_bijlage_toe(
+            actor, case, upload.name, upload.content_type or "", upload.read(), clock.now()
+        )
+        return Response(
+            {"id": bijlage.pk, "naam": bijlage.naam, "grootte": bijlage.grootte}, status=201
+        )
+
+
+class CaseAttachment(APIView):
+    def get(self, request: Request, resource: str, pk: int, bijlage: int) -> HttpResponse:
+        actor = actor_for(request.user)
+        case = _get_visible(resource, actor, pk)
+        row = Bijlage.objects.filter(pk=bijlage, case_type=case.CASE_TYPE, case_id=case.pk).first()
+        if row is None:
+            raise LookupError("Bijlage niet gevonden.")
+        cases.log_read(actor, case, clock.now())
+        response = HttpResponse(bytes(row.inhoud), content_type=row.mime_type)
+        response["Content-Disposition"] = f'attachment; filename="bijlage-{row.pk}"'
+        return response

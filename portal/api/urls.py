@@ -31,6 +31,11 @@ urlpatterns = [
     path("deadlines/<int:pk>/transitions/<str:name>", case_views.DeadlineTransition.as_view()),
     path("<caseresource:resource>", case_views.CaseList.as_view()),
     path("<caseresource:resource>/<int:pk>", case_views.CaseDetail.as_view()),
+    path("<caseresource:resource>/<int:pk>/bijlagen", case_views.CaseAttachments.as_view()),
+    path(
+        "<caseresource:resource>/<int:pk>/bijlagen/<int:bijlage>",
+        case_views.CaseAttachment.as_view(),
+    ),
     path(
         "<caseresource:resource>/<int:pk>/transitions/<str:name>",
         case_views.CaseTransition.as_view(),

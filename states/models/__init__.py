@@ -1,4 +1,5 @@
 from states.models.audit import Raadpleging
+from states.models.bijlage import Bijlage
 from states.models.datalek import Datalek, DatalekState
 from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
 from states.models.geschil import Geschil, GeschilState
@@ -17,6 +18,7 @@ from states.models.verzoek import Besluit, Verzoek, VerzoekSoort, VerzoekState
 __all__ = [
     "Besluit",
     "Betrokkene",
+    "Bijlage",
     "Datalek",
     "DatalekState",
     "Deadline",

@@ -1,0 +1,67 @@
+"""The case file: attachments in, and erasure of a whole case — rows, deadlines, attachments,
+history and outbox copies — when its retention term has passed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import models, transaction
+
+from states.models import Bijlage, Deadline, Raadpleging
+from states.notices import erase_case
+from states.policy import PolicyError
+from states.roles import Actor
+
+MAX_BYTES = 10 * 1024 * 1024
+TOEGESTAAN = {"application/pdf", "image/jpeg", "image/png", "text/plain"}
+
+
+@transaction.atomic
+def voeg_bijlage_toe(
+    actor: Actor, case: models.Model, naam: str, mime_type: str, inhoud: bytes, now: datetime
+) -> Bijlage:
+    errors = {}
+    if mime_type not in TOEGESTAAN:
+        errors["bestand"] = ["Alleen PDF, JPEG, PNG of platte tekst."]
+    if not inhoud:
+        errors["bestand"] = ["Het bestand is leeg."]
+    if len(inhoud) > MAX_BYTES:
+        errors["bestand"] = ["Hoogstens 10 MB."]
+    if errors:
+        raise PolicyError(errors)
+    return Bijlage.objects.create(
+        case_type=case.CASE_TYPE,
+        case_id=case.pk,
+        naam=naam[:200] or "bijlage",
+        mime_type=mime_type,
+        grootte=len(inhoud),
+        inhoud=inhoud,
+        toegevoegd_op=now,
+        toegevoegd_door_id=actor.user_id,
+    )
+
+
+def bijlagen(case: models.Model) -> list[dict[str, Any]]:
+    return list(
+        Bijlage.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk)
+        .order_by("pk")
+        .values("id", "naam", "mime_type", "grootte", "toegevoegd_op")
+    )
+
+
+@transaction.atomic
+def wis_zaak(case: models.Model) -> None:
+    """Erase a case and every copy: deadlines (and their history), attachments, outbox rows,
+    the case's history, and the case itself. The read log keeps only ids."""
+    kind, pk = case.CASE_TYPE, case.pk
+    deadline_ids = list(
+        Deadline.objects.filter(case_type=kind, case_id=pk).values_list("pk", flat=True)
+    )
+    Deadline.history.filter(id__in=deadline_ids).delete()
+    Deadline.objects.filter(pk__in=deadline_ids).delete()
+    Bijlage.objects.filter(case_type=kind, case_id=pk).delete()
+    erase_case(kind, pk)
+    Raadpleging.objects.filter(case_type=kind, case_id=pk).update(kenmerk="")
+    case.delete()
+    type(case).history.filter(id=pk).delete()  # after: the delete itself writes a history row
