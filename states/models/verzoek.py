@@ -78,7 +78,18 @@ class Verzoek(ConcurrentTransitionMixin, CaseBase):
     def beslis(self) -> None:
         """Granted, partly granted or refused (a refusal states its reasons)."""
 
-    @transition(field=state, source=VerzoekState.BESLOTEN, target=VerzoekState.UITGEVOERD)
+    def _toegewezen(self) -> bool:
+        return self.besluit in (Besluit.TOEGEWEZEN, Besluit.DEELS)
+
+    def _afgewezen_of_uitgevoerd(self) -> bool:
+        return self.state == VerzoekState.UITGEVOERD or self.besluit == Besluit.AFGEWEZEN
+
+    @transition(
+        field=state,
+        source=VerzoekState.BESLOTEN,
+        target=VerzoekState.UITGEVOERD,
+        conditions=[_toegewezen],
+    )
     def voer_uit(self) -> None:
         """The grant carried out, with its effect on the signalering."""
 
@@ -86,9 +97,10 @@ class Verzoek(ConcurrentTransitionMixin, CaseBase):
         field=state,
         source=[VerzoekState.BESLOTEN, VerzoekState.UITGEVOERD],
         target=VerzoekState.AFGESLOTEN,
+        conditions=[_afgewezen_of_uitgevoerd],
     )
     def sluit(self) -> None:
-        """Closed: after a refusal, or once carried out."""
+        """Closed: after a refusal, or once carried out (a grant is never closed undone)."""
 
     @transition(field=state, source=VerzoekState.ONTVANGEN, target=VerzoekState.SAMENGEVOEGD)
     def voeg_samen(self) -> None:

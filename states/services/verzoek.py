@@ -209,8 +209,6 @@ ENDS = {
 @transaction.atomic
 def voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str = "") -> Verzoek:
     def apply(verzoek: Verzoek) -> None:
-        if verzoek.besluit == Besluit.AFGEWEZEN:
-            raise NotPossible("Een afgewezen verzoek wordt niet uitgevoerd; sluit het.")
         verzoek.uitgevoerd_op = now
 
     verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, BEHANDELAAR, toelichting, apply)
