@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 
-from notifications.models import OutboxMessage
+from notifications.letters import render_pdf
+from notifications.models import UNDELIVERED, OutboxMessage
 from notifications.rendering import render
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,22 @@ def _deliver_one(row: OutboxMessage, now: datetime, report: DeliveryReport) -> N
     row.save()
 
 
+def queue_letters(now: datetime, batch_size: int = 100) -> int:
+    """Render pending letters to PDF and put them in the print queue."""
+    with transaction.atomic():
+        rows = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxMessage.Status.PENDING, channel=OutboxMessage.Channel.BRIEF)
+            .order_by("pk")[:batch_size]
+        )
+        for row in rows:
+            rendered = render(row.template, row.context, row.language)
+            row.pdf = render_pdf(rendered, row.to_name, row.to_address)
+            row.status, row.attempts = OutboxMessage.Status.PRINT_QUEUE, row.attempts + 1
+            row.save(update_fields=["pdf", "status", "attempts"])
+    return len(rows)
+
+
 def deliver_pending(now: datetime, batch_size: int = 100) -> DeliveryReport:
     report = DeliveryReport()
     while True:
@@ -89,5 +106,5 @@ def deliver_pending(now: datetime, batch_size: int = 100) -> DeliveryReport:
 
 def pending_for(case_type: str, case_id: int) -> bool:
     return OutboxMessage.objects.filter(
-        case_type=case_type, case_id=case_id, status=OutboxMessage.Status.PENDING
+        case_type=case_type, case_id=case_id, status__in=UNDELIVERED
     ).exists()

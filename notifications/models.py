@@ -20,6 +20,7 @@ class OutboxMessage(models.Model):
         # ch. 10: no e-mail and no address: the letter is dated and documented, and sent as
         # soon as an address becomes known.
         DOCUMENTED = "documented", "Gedateerd en gedocumenteerd (geen adres bekend)"
+        PRINT_QUEUE = "print_queue", "Brief klaar om te printen"
 
     idempotency_key = models.CharField(max_length=200, unique=True)
     template = models.CharField(max_length=60)
@@ -39,6 +40,10 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     provider_message_id = models.CharField(max_length=200, blank=True)
     last_error = models.TextField(blank=True)
+    # Delivery events reported by the ESP's webhook (delivered, bounced, …).
+    delivery_event = models.CharField(max_length=30, blank=True)
+    pdf = models.BinaryField(null=True, blank=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -52,3 +57,7 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"Bericht #{self.pk} ({self.template})"
+
+
+# Not yet in the person's hands: the case may not be purged while any of these exist.
+UNDELIVERED = (OutboxMessage.Status.PENDING, OutboxMessage.Status.PRINT_QUEUE)

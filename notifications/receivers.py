@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from anymail.signals import AnymailTrackingEvent, tracking
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 
 from notifications.models import OutboxMessage
-from states.notices import Notice, case_erased, notice_requested
+from states.notices import Notice, Recipient, case_erased, contact_known, notice_requested
 
 
 def channel_and_status(notice: Notice) -> tuple[str, str]:
@@ -49,3 +50,42 @@ def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> int | None:
 def erase_outbox_rows(sender: Any, case_type: str, case_id: int, **kwargs: Any) -> int:
     deleted, _ = OutboxMessage.objects.filter(case_type=case_type, case_id=case_id).delete()
     return deleted
+
+
+@receiver(contact_known)
+def release_documented_letters(
+    sender: Any, case_type: str, case_id: int, recipient: Recipient, **kwargs: Any
+) -> int:
+    """A dated, documented notice goes out once an e-mail or address is known (ch. 10)."""
+    channel = OutboxMessage.Channel.EMAIL if recipient.email else OutboxMessage.Channel.BRIEF
+    return OutboxMessage.objects.filter(
+        case_type=case_type, case_id=case_id, status=OutboxMessage.Status.DOCUMENTED
+    ).update(
+        channel=channel,
+        status=OutboxMessage.Status.PENDING,
+        to_email=recipient.email,
+        to_address=recipient.adres,
+    )
+
+
+FAILED_EVENTS = {"bounced", "rejected", "failed", "complained"}
+
+
+@receiver(tracking)
+def record_delivery_event(
+    sender: Any, event: AnymailTrackingEvent, esp_name: str, **kwargs: Any
+) -> None:
+    """The ESP's webhook tells what became of a message; a bounce surfaces as a failure."""
+    outbox_id = (event.metadata or {}).get("outbox_id")
+    rows = (
+        OutboxMessage.objects.filter(pk=outbox_id)
+        if outbox_id
+        else OutboxMessage.objects.filter(provider_message_id=event.message_id or "-")
+    )
+    update: dict[str, Any] = {"delivery_event": event.event_type or ""}
+    if event.event_type in FAILED_EVENTS:
+        update.update(
+            status=OutboxMessage.Status.FAILED,
+            last_error=f"{esp_name}: {event.event_type} {event.description or ''}"[:2000],
+        )
+    rows.update(**update)

@@ -92,7 +92,14 @@ SIMPLE_HISTORY_REVERT_DISABLED = True  # a revert would bypass the state machine
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "anymail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "signaleringslijst@woninginzicht.nl")
-ANYMAIL = {}
+ANYMAIL = {
+    # Delivery webhooks need basic auth: "user:password", set in production (deploy/README.md).
+    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "dev-webhook:dev-secret"),
+}
+# Who receives the daily digest of failed messages.
+OPERATOR_EMAILS = [
+    e for e in os.environ.get("OPERATOR_EMAILS", "beheer@woninginzicht.nl").split(",") if e
+]
 
 # Where a person can see which organisations take part (placement notice, protocol ch. 10).
 DEELNEMERS_URL = os.environ.get("DEELNEMERS_URL", "https://www.woninginzicht.nl/signaleringslijst")

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/api/v1/openapi.json", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),
+    path("anymail/", include("anymail.urls")),  # ESP delivery webhooks (basic auth)
 ]

@@ -17,6 +17,7 @@ from django.dispatch import Signal
 
 notice_requested = Signal()
 case_erased = Signal()
+contact_known = Signal()
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,9 @@ def erase_case(case_type: str, case_id: int) -> None:
     """Tell every holder of copies (the outbox) to erase what it keeps of this case."""
     if not case_erased.send(sender=Notice, case_type=case_type, case_id=case_id):
         raise ImproperlyConfigured("No outbox listens for erasure: install 'notifications'.")
+
+
+def new_contact(case_type: str, case_id: int, recipient: Recipient) -> None:
+    """An e-mail or address became known: a letter that was only documented can now go out
+    (protocol ch. 10, last paragraphs)."""
+    contact_known.send(sender=Notice, case_type=case_type, case_id=case_id, recipient=recipient)

@@ -151,6 +151,14 @@ BELEID: dict[str, Any] = {
         # Deadline kinds whose clock may be stopped while waiting for the person's answer.
         # None for v1.4: the AVG's terms do not stop (EDPB 01/2022 allows no suspension).
         "opschorten": [],
+        # Reminders before the internal target date (DESIGN §5): a week, and two working days.
+        "herinneringen": [{"dagen": 7}, {"werkdagen": 2}],
+        # An escalation this much past due is a catch-up after an outage: staff get one summary.
+        "inhaal_drempel_minuten": 60,
+        # Privacyreglement (003) §6: case files two years after closure; committee files two
+        # years after the hearing (we take the date of the advice).
+        "bewaartermijn_zaak_maanden": 24,
+        "bewaartermijn_geschil_maanden": 24,
     },
 }
 

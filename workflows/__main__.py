@@ -7,13 +7,17 @@ import sys
 from prefect import serve
 from prefect.client.schemas.schedules import CronSchedule
 
-from workflows.flows import FLOWS, SCHEDULES
+from workflows import jobs
+from workflows.django_setup import setup
+from workflows.flows import FLOWS, SCHEDULES, _now
 
 
 def main(argv: list[str]) -> int:
     if argv[1:] != ["serve"]:
         print("usage: python -m workflows serve", file=sys.stderr)
         return 2
+    setup()
+    print(f"start-up check: {jobs.startup_check(_now(None))}", flush=True)
     deployments = [
         flow.to_deployment(
             name=name,

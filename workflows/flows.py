@@ -1,12 +1,12 @@
 """The Prefect flows. Each takes an explicit `now` (ISO-8601); scheduled runs pass none and use
-the clock at this edge, so the domain below never reads it."""
+the clock at this edge, so the domain below never reads it. Thin: they call workflows.jobs."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from prefect import flow
+from prefect import Flow, flow
 
 from workflows import jobs
 from workflows.django_setup import setup
@@ -21,23 +21,26 @@ def _now(now: str | None) -> datetime:
     return moment
 
 
-@flow(name="dispatch-outbox", log_prints=True)
-def dispatch_outbox(now: str | None = None) -> dict[str, Any]:
-    setup()
-    return jobs.dispatch_outbox(_now(now))
+def _make(name: str) -> Flow:
+    job = jobs.JOBS[name]
+
+    def run(now: str | None = None) -> dict[str, Any]:
+        setup()
+        return job(_now(now))
+
+    run.__doc__ = job.__doc__
+    return flow(name=name, log_prints=True)(run)
 
 
-@flow(name="expire-signaleringen", log_prints=True)
-def expire_signaleringen(now: str | None = None) -> dict[str, Any]:
-    setup()
-    return jobs.expire_signaleringen(_now(now))
-
-
-FLOWS = {f.name: f for f in (dispatch_outbox, expire_signaleringen)}
+FLOWS: dict[str, Flow] = {name: _make(name) for name in jobs.JOBS}
 
 # Schedules (cron, Europe/Amsterdam). Every flow is idempotent, so runs missed during an outage
 # are simply caught up.
 SCHEDULES = {
     "dispatch-outbox": "* * * * *",
+    "enforce-deadlines": "*/5 * * * *",
+    "send-reminders": "0 7 * * *",
     "expire-signaleringen": "5 * * * *",
+    "retention-purge": "30 2 * * *",
+    "failure-digest": "0 8 * * *",
 }

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 
 def dispatch_outbox(now: datetime) -> dict[str, Any]:
-    """Deliver pending e-mail; purge ended signaleringen whose removal notice has gone out."""
-    from notifications.delivery import deliver_pending
+    """Deliver pending e-mail, queue letters for print, purge ended signaleringen once told."""
+    from notifications.delivery import deliver_pending, queue_letters
     from notifications.purging import purge_told
 
     report = deliver_pending(now)
+    letters = queue_letters(now)
     purged = purge_told(now)
     return {
         "sent": report.sent,
         "retried": report.retried,
         "failed": report.failed,
+        "letters": letters,
         "purged": len(purged),
     }
 
@@ -34,7 +39,56 @@ def expire_signaleringen(now: datetime) -> dict[str, Any]:
     return {"ended": len(ended)}
 
 
+def enforce_deadlines(now: datetime) -> dict[str, Any]:
+    from states.services.enforcement import enforce
+
+    report = enforce(now)
+    return {
+        "escalated": report.escalated,
+        "caught_up": report.catch_up,
+        "stale": report.stale,
+        "failed": report.failed,
+        "max_late_seconds": int(report.max_late_seconds),
+    }
+
+
+def send_reminders(now: datetime) -> dict[str, Any]:
+    from states.services.enforcement import remind
+
+    return {"reminders": remind(now)}
+
+
+def retention_purge(now: datetime) -> dict[str, Any]:
+    from states.services.dossier import purge_expired_cases
+
+    return purge_expired_cases(now)
+
+
+def failure_digest(now: datetime) -> dict[str, Any]:
+    from notifications.digest import send_failure_digest
+
+    return {"reported": send_failure_digest(now)}
+
+
+def startup_check(now: datetime) -> dict[str, Any]:
+    """Anything past due and not yet handled, reported when the flow runner starts."""
+    from states.services.enforcement import overdue
+
+    report = overdue(now)
+    if report["overdue"]:
+        log.warning(
+            "%s deadlines past due and not yet handled (oldest %s): catching up",
+            report["overdue"],
+            report["oldest_due"],
+        )
+    return report
+
+
 JOBS = {
     "dispatch-outbox": dispatch_outbox,
     "expire-signaleringen": expire_signaleringen,
+    "enforce-deadlines": enforce_deadlines,
+    "send-reminders": send_reminders,
+    "retention-purge": retention_purge,
+    "failure-digest": failure_digest,
 }

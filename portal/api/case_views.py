@@ -200,7 +200,7 @@ RESOURCES: dict[str, Resource] = {
             "bevestig": lambda a, pk, b, now: klacht.bevestig(a, pk, now),
             "neem_in_behandeling": lambda a, pk, b, now: klacht.neem_in_behandeling(a, pk, now),
             "verklaar_gegrond": lambda a, pk, b, now: klacht.verklaar(
-                a, pk, True, _v(b, "motivering"), now
+                a, pk, True, _v(b, "motivering"), now, _v(b, "herstel")
             ),
             "verklaar_ongegrond": lambda a, pk, b, now: klacht.verklaar(
                 a, pk, False, _v(b, "motivering"), now
@@ -226,7 +226,7 @@ RESOURCES: dict[str, Resource] = {
         {
             "neem_in_behandeling": lambda a, pk, b, now: geschil.neem_in_behandeling(a, pk, now),
             "adviseer_gegrond": lambda a, pk, b, now: geschil.adviseer(
-                a, pk, True, _v(b, "advies"), now
+                a, pk, True, _v(b, "advies"), now, _v(b, "herstel")
             ),
             "adviseer_ongegrond": lambda a, pk, b, now: geschil.adviseer(
                 a, pk, False, _v(b, "advies"), now

@@ -26,6 +26,8 @@ urlpatterns = [
     path("matches/<int:pk>/transitions/<str:name>", views.MatchTransition.as_view()),
     path("match-check", views.MatchCheck.as_view()),
     path("outbox", views.OutboxList.as_view()),
+    path("outbox/<int:pk>/pdf", views.OutboxLetter.as_view()),
+    path("outbox/<int:pk>/transitions/<str:name>", views.OutboxTransition.as_view()),
     path("deelnemers/<slug:code>/transitions/<str:name>", views.DeelnemerTransition.as_view()),
     path("deadlines", case_views.DeadlineList.as_view()),
     path("deadlines/<int:pk>/transitions/<str:name>", case_views.DeadlineTransition.as_view()),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from notifications import purging
+from notifications import digest, purging
 from notifications.models import OutboxMessage
 from portal import clock
 from portal.api import serializers as s
@@ -224,9 +225,7 @@ class OutboxList(APIView):
 
     @extend_schema(responses=s.OutboxRegelSerializer(many=True))
     def get(self, request: Request) -> Response:
-        actor = _actor(request)
-        if actor.rol not in (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV):
-            raise NotAllowed("Alleen de privacy officer en het samenwerkingsverband.")
+        _operator(request)
         qs = OutboxMessage.objects.order_by("-created_at")
         if request.query_params.get("status"):
             qs = qs.filter(status=request.query_params["status"])
@@ -243,6 +242,39 @@ class OutboxList(APIView):
             "last_error",
         )
         return Response(list(qs.values(*fields)[:500]))
+
+
+def _operator(request: Request) -> Actor:
+    actor = _actor(request)
+    if actor.rol not in (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV):
+        raise NotAllowed("Alleen de privacy officer en het samenwerkingsverband.")
+    return actor
+
+
+class OutboxTransition(APIView):
+    """`opnieuw`: re-send a failed message; `geprint`: a queued letter has been printed."""
+
+    @extend_schema(request=None, responses=s.OutboxRegelSerializer)
+    def post(self, request: Request, pk: int, name: str) -> Response:
+        _operator(request)
+        if not OutboxMessage.objects.filter(pk=pk).exists():
+            return Response({"detail": "Niet gevonden."}, status=404)
+        actions = {"opnieuw": digest.resend, "geprint": digest.mark_printed}
+        if name not in actions:
+            return Response({"detail": "Kies opnieuw of geprint."}, status=404)
+        row = actions[name](pk, clock.now())
+        return Response({"id": row.pk, "status": row.status})
+
+
+class OutboxLetter(APIView):
+    """The PDF of a letter in the print queue."""
+
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        _operator(request)
+        row = OutboxMessage.objects.filter(pk=pk, pdf__isnull=False).first()
+        if row is None:
+            return Response({"detail": "Geen brief."}, status=404)
+        return HttpResponse(bytes(row.pdf), content_type="application/pdf")
 
 
 class DeelnemerTransition(APIView):

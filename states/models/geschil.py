@@ -42,6 +42,8 @@ class Geschil(ConcurrentTransitionMixin, CaseBase):
     )
     advies = models.TextField(blank=True)
     advies_op = models.DateTimeField(null=True, blank=True)
+    # The remedy decided with "gegrond"; when it is removal, enforcement removes at the deadline.
+    besloten_herstel = models.CharField(max_length=15, choices=Herstel.choices, blank=True)
     herstel = models.CharField(max_length=15, choices=Herstel.choices, blank=True)
     hersteld_op = models.DateTimeField(null=True, blank=True)
     huurcommissie_contact = models.CharField(max_length=300, blank=True)

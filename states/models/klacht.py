@@ -66,6 +66,8 @@ class Klacht(ConcurrentTransitionMixin, CaseBase):
     gronden = models.TextField(help_text="De gronden van de klacht (ch. 16.1).")
     motivering = models.TextField(blank=True)
     beslist_op = models.DateTimeField(null=True, blank=True)
+    # The remedy decided with "gegrond"; when it is removal, enforcement removes at the deadline.
+    besloten_herstel = models.CharField(max_length=15, choices=Herstel.choices, blank=True)
     herstel = models.CharField(max_length=15, choices=Herstel.choices, blank=True)
     hersteld_op = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()

@@ -50,6 +50,7 @@ def indiener(actor: Actor, case: Any) -> bool:
 
 
 def automaat(actor: Actor, case: Any) -> bool:
+    """The scheduled flows, acting on a deadline the protocol sets."""
     return regio(actor, case) and actor.rol == Rol.AUTOMAAT
 
 
@@ -141,6 +142,7 @@ def alert_staff(
     now: datetime,
     rollen: tuple[str, ...],
     deelnemer_id: int | None = None,
+    key_suffix: str = "",
     **extra: Any,
 ) -> None:
     """Tell staff in the given roles (of one corporation, if given); names no one."""
@@ -155,7 +157,7 @@ def alert_staff(
         user = medewerker.user
         request_notice(
             Notice(
-                key=f"{case.CASE_TYPE}:{case.pk}:{template}:{user.pk}",
+                key=f"{case.CASE_TYPE}:{case.pk}:{template}{key_suffix}:{user.pk}",
                 template=template,
                 case_type=case.CASE_TYPE,
                 case_id=case.pk,

@@ -65,3 +65,45 @@ def wis_zaak(case: models.Model) -> None:
     Raadpleging.objects.filter(case_type=kind, case_id=pk).update(kenmerk="")
     case.delete()
     type(case).history.filter(id=pk).delete()  # after: the delete itself writes a history row
+
+
+AFGEROND = {
+    "verzoek": ("afgesloten", "samengevoegd", "ingetrokken"),
+    "klacht": ("afgesloten",),
+    "geschil": ("afgesloten", "doorverwezen_huurcommissie"),
+}
+
+
+def _cutoff(now: datetime, months: int) -> datetime:
+    from datetime import time
+
+    from states.clock import AMSTERDAM, local_date
+    from states.policy import add_months
+
+    return datetime.combine(add_months(local_date(now), -months), time(0), tzinfo=AMSTERDAM)
+
+
+def purge_expired_cases(now: datetime) -> dict[str, int]:
+    """Erase closed case files past their retention term (protocol version settings)."""
+    from states.models import Geschil, Klacht, ProtocolVersie, Verzoek
+
+    purged = {"geschil": 0, "klacht": 0, "verzoek": 0}
+    for versie in ProtocolVersie.objects.all():
+        termijnen = versie.beleid.termijnen
+        zaak = _cutoff(now, termijnen.get("bewaartermijn_zaak_maanden", 24))
+        hoorzitting = _cutoff(now, termijnen.get("bewaartermijn_geschil_maanden", 24))
+        # Disputes first: a complaint with a dispute on file stays while the dispute does.
+        batches = [
+            (Geschil.objects.filter(state__in=AFGEROND["geschil"], advies_op__lt=hoorzitting)),
+            (
+                Klacht.objects.filter(
+                    state__in=AFGEROND["klacht"], gewijzigd_op__lt=zaak, geschillen__isnull=True
+                )
+            ),
+            (Verzoek.objects.filter(state__in=AFGEROND["verzoek"], gewijzigd_op__lt=zaak)),
+        ]
+        for qs in batches:
+            for case in qs.filter(protocol_versie=versie):
+                wis_zaak(case)
+                purged[case.CASE_TYPE] += 1
+    return purged

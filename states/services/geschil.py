@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from states.models import Geschil, Klacht
+from states.models import Geschil, Herstel, Klacht
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import cases, deadlines, intake
@@ -86,12 +86,18 @@ def neem_in_behandeling(actor: Actor, pk: int, now: datetime) -> Geschil:
 
 
 @transaction.atomic
-def adviseer(actor: Actor, pk: int, gegrond: bool, advies: str, now: datetime) -> Geschil:
+def adviseer(
+    actor: Actor, pk: int, gegrond: bool, advies: str, now: datetime, herstel: str = ""
+) -> Geschil:
     if not advies.strip():
         raise PolicyError({"advies": ["Leg het gekwalificeerd advies vast."]})
+    if herstel and herstel not in Herstel.values:
+        raise PolicyError({"herstel": [f"Kies een van: {', '.join(Herstel.values)}."]})
 
     def apply(geschil: Geschil) -> None:
         geschil.advies, geschil.advies_op = advies, now
+        if gegrond:
+            geschil.besloten_herstel = herstel or Herstel.VERWIJDERD
 
     name = "adviseer_gegrond" if gegrond else "adviseer_ongegrond"
     geschil = cases.run(Geschil, pk, actor, name, now, SECRETARIS, advies, apply)

@@ -27,7 +27,7 @@ from states.services.notice_contents import context_for
 
 BEHANDELAAR = cases.any_of(cases.directie, cases.bron)
 BESLISSER = cases.directie  # the directie decides its corporation's complaints (ch. 16.1)
-HERSTELLER = cases.any_of(cases.bron, cases.directie)
+HERSTELLER = cases.any_of(cases.bron, cases.directie, cases.automaat)
 
 
 def _verzoek_of(actor: Actor, verzoek_id: int | None) -> Verzoek:
@@ -149,17 +149,28 @@ def reaction_context(klacht: Klacht, now: datetime) -> dict[str, Any]:
 
 
 @transaction.atomic
-def verklaar(actor: Actor, pk: int, gegrond: bool, motivering: str, now: datetime) -> Klacht:
+def verklaar(
+    actor: Actor, pk: int, gegrond: bool, motivering: str, now: datetime, herstel: str = ""
+) -> Klacht:
     if not gegrond and not motivering.strip():
         raise PolicyError({"motivering": ["Een ongegrondverklaring vermeldt de redenen (16.3)."]})
+    if herstel and herstel not in Herstel.values:
+        raise PolicyError({"herstel": [f"Kies een van: {', '.join(Herstel.values)}."]})
 
     def apply(klacht: Klacht) -> None:
         klacht.motivering, klacht.beslist_op = motivering, now
+        if gegrond:
+            klacht.besloten_herstel = herstel or default_herstel(klacht.soort)
 
     name = "verklaar_gegrond" if gegrond else "verklaar_ongegrond"
     klacht = cases.run(Klacht, pk, actor, name, now, BESLISSER, motivering, apply)
     cases.tell(klacht, "klacht_reactie", now, **reaction_context(klacht, now))
     return klacht
+
+
+def default_herstel(soort: str) -> str:
+    """An upheld complaint about the lawfulness means removal; about a decision, the information."""
+    return Herstel.VERWIJDERD if soort == KlachtSoort.RECHTMATIGHEID else Herstel.INFORMATIE
 
 
 def remedy(actor: Actor, case: Any, herstel: str, correctie: dict[str, Any], now: datetime) -> None:

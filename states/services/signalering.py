@@ -17,12 +17,12 @@ from django.db import transaction
 from states.clock import local_date
 from states.models import Deelnemer, ProtocolVersie, Signalering, SignaleringState
 from states.models.signalering import Eindreden
-from states.notices import request_notice
+from states.notices import new_contact, request_notice
 from states.policy import PolicyError, Reden, beoordeel, eindreden_toegestaan
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import matching, purge
 from states.services.common import fire, lock, require, stamp
-from states.services.notice_contents import notice_for
+from states.services.notice_contents import notice_for, recipient_for
 from states.visibility import mag_wijzigen
 
 IDENTITEIT = ("voornaam", "voorletters", "achternaam", "geboortedatum", "geslacht", "email")
@@ -141,12 +141,15 @@ def wijzig(
     sig = _for_change(actor, pk)
     if sig.state not in (SignaleringState.CONCEPT, *matching.ACTIEF):
         raise NotPossible("Een beëindigde signalering wordt niet meer gewijzigd.")
+    contact_before = (sig.email, sig.adres)
     _apply_persoon(sig, persoon)
     if gegevens is not None:
         _apply_policy(sig, gegevens)
     sig.gewijzigd_op = now
     stamp(sig, actor, reden or "gegevens bijgewerkt")
     sig.save()
+    if (sig.email, sig.adres) != contact_before and (sig.email or sig.adres):
+        new_contact("signalering", sig.pk, recipient_for(sig))
     return sig
 
 

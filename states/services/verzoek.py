@@ -255,14 +255,16 @@ def verleng(actor: Actor, pk: int, reden: str, now: datetime) -> Verzoek:
     return verzoek
 
 
-def uitblijven_besluit(verzoek: Verzoek, now: datetime) -> None:
+def uitblijven_besluit(verzoek: Verzoek, now: datetime, alert: bool = True) -> None:
     """The four weeks passed undecided: the person is told of the delay and of the right to
-    complain; the privacy officer and the directie are alerted. (Called by enforcement.)"""
+    complain; the privacy officer and the directie are alerted (in a catch-up after an outage
+    they get one summary instead). Called by enforcement."""
     cases.tell(verzoek, "verzoek_vertraagd", now, soort=verzoek.get_soort_display())
-    cases.alert_staff(
-        verzoek,
-        "escalatie_verzoek",
-        now,
-        (Rol.PRIVACY_OFFICER, Rol.DIRECTIE),
-        verzoek.primaire_bron_id,
-    )
+    if alert:
+        cases.alert_staff(
+            verzoek,
+            "escalatie_verzoek",
+            now,
+            (Rol.PRIVACY_OFFICER, Rol.DIRECTIE),
+            verzoek.primaire_bron_id,
+        )

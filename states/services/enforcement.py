@@ -1,0 +1,253 @@
+"""Deadline enforcement: claim due deadlines, re-check each case, escalate — exactly once.
+
+Claiming uses SELECT … FOR UPDATE SKIP LOCKED in batches, so two workers never take the same
+deadline; a batch is one transaction, so a run killed mid-batch leaves nothing half-done and the
+rerun takes the same deadlines again. Each escalation records how late it fired. After an outage
+the staff get one summary, not one alert per deadline; the person is always told.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import models, transaction
+
+from states.clock import local_date
+from states.models import (
+    Datalek,
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    Geschil,
+    Herstel,
+    Klacht,
+    Medewerker,
+    Verzoek,
+)
+from states.notices import Notice, Recipient, request_notice
+from states.roles import Actor, Rol
+from states.services import cases
+from states.services import geschil as geschil_service
+from states.services import klacht as klacht_service
+from states.services import verzoek as verzoek_service
+
+log = logging.getLogger(__name__)
+
+CASE_MODELS: dict[str, type[models.Model]] = {
+    m.CASE_TYPE: m for m in (Verzoek, Klacht, Geschil, Datalek)
+}
+
+
+@dataclass
+class Report:
+    escalated: int = 0
+    stale: int = 0
+    failed: int = 0
+    catch_up: int = 0
+    max_late_seconds: float = 0.0
+    per_swv: dict[int, int] = field(default_factory=dict)
+
+
+def _alert(case: Any, kind: str, now: datetime, rollen: tuple[str, ...]) -> None:
+    cases.alert_staff(
+        case,
+        "escalatie",
+        now,
+        rollen,
+        getattr(case, "primaire_bron_id", None),
+        key_suffix=f":{kind}",
+        termijn=DeadlineKind(kind).label,
+    )
+
+
+def _remove_or_alert(service: Any, case: Any, kind: str, now: datetime, alert: bool) -> None:
+    """Remedy overdue: where the decision was removal, remove now; otherwise escalate."""
+    if case.besloten_herstel == Herstel.VERWIJDERD:
+        service.herstel(
+            Actor.automaat(case.samenwerkingsverband_id), case.pk, Herstel.VERWIJDERD, now
+        )
+    if alert:
+        _alert(case, kind, now, (Rol.PRIVACY_OFFICER, Rol.DIRECTIE, Rol.FUNCTIONARIS))
+
+
+def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None:
+    kind = deadline.kind
+    if kind == DeadlineKind.VERZOEK_BESLISSEN:
+        verzoek_service.uitblijven_besluit(case, now, alert)
+    elif kind == DeadlineKind.KLACHT_REAGEREN:
+        klacht_service.verstrijk(Actor.automaat(case.samenwerkingsverband_id), case.pk, now)
+        if alert:
+            _alert(case, kind, now, (Rol.PRIVACY_OFFICER, Rol.DIRECTIE))
+    elif kind == DeadlineKind.KLACHT_HERSTEL:
+        _remove_or_alert(klacht_service, case, kind, now, alert)
+    elif kind == DeadlineKind.GESCHIL_HERSTEL:
+        _remove_or_alert(geschil_service, case, kind, now, alert)
+    elif alert:
+        rollen = {
+            DeadlineKind.VERZOEK_UITVOEREN: (Rol.PRIVACY_OFFICER, Rol.FUNCTIONARIS),
+            DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
+            DeadlineKind.DATALEK_MELDEN: (Rol.PRIVACY_OFFICER,),
+        }[kind]
+        _alert(case, kind, now, rollen)
+
+
+def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
+    model = CASE_MODELS[deadline.case_type]
+    case = model.objects.select_for_update().filter(pk=deadline.case_id).first()
+    if case is None or deadline.kind not in case.required_deadlines():
+        # The case moved on (or is gone) and nobody closed this one: close it, nothing to tell.
+        deadline.status, deadline.closed_at = DeadlineStatus.CANCELLED, now
+        deadline.save()
+        report.stale += 1
+        return
+    late = (now - deadline.due_at).total_seconds()
+    drempel = case.protocol_versie.beleid.termijnen.get("inhaal_drempel_minuten", 60)
+    catch_up = late > drempel * 60
+    deadline.status, deadline.escalated_at = DeadlineStatus.MISSED, now
+    deadline.journal = [
+        *deadline.journal,
+        {"type": "escalatie", "at": now.isoformat(), "late_seconds": int(late)},
+    ]
+    deadline.save()
+    _escalate(case, deadline, now, alert=not catch_up)
+    report.escalated += 1
+    report.max_late_seconds = max(report.max_late_seconds, late)
+    if catch_up:
+        report.catch_up += 1
+        swv = case.samenwerkingsverband_id
+        report.per_swv[swv] = report.per_swv.get(swv, 0) + 1
+
+
+def claim(now: datetime, batch_size: int) -> list[Deadline]:
+    return list(
+        Deadline.objects.select_for_update(skip_locked=True)
+        .filter(status=DeadlineStatus.OPEN, suspended_since__isnull=True, due_at__lte=now)
+        .order_by("due_at", "pk")[:batch_size]
+    )
+
+
+def enforce(
+    now: datetime,
+    batch_size: int = 200,
+    after_each: Callable[[Deadline], None] | None = None,
+) -> Report:
+    report = Report()
+    while True:
+        with transaction.atomic():
+            batch = claim(now, batch_size)
+            for deadline in batch:
+                try:
+                    with transaction.atomic():  # one failing case never blocks the others
+                        _handle(deadline, now, report)
+                except Exception:  # noqa: BLE001 - stays open, retried next run
+                    log.exception("escalating deadline %s failed", deadline.pk)
+                    report.failed += 1
+                if after_each is not None:
+                    after_each(deadline)
+        if len(batch) < batch_size or report.failed >= batch_size:
+            break
+    _summarise(report, now)
+    return report
+
+
+def _summarise(report: Report, now: datetime) -> None:
+    """One message per region to the privacy officers for everything caught up late."""
+    for swv_id, count in report.per_swv.items():
+        officers = Medewerker.objects.filter(
+            samenwerkingsverband_id=swv_id, rol=Rol.PRIVACY_OFFICER, user__is_active=True
+        )
+        for medewerker in officers.select_related("user"):
+            request_notice(
+                Notice(
+                    key=f"achterstand:{swv_id}:{now.isoformat()}:{medewerker.user_id}",
+                    template="achterstand_samenvatting",
+                    case_type="regio",
+                    case_id=swv_id,
+                    recipient=Recipient(
+                        naam=medewerker.user.get_full_name(),
+                        email=medewerker.user.email,
+                        is_betrokkene=False,
+                    ),
+                    now=now,
+                    context={
+                        "aantal": count,
+                        "datum": local_date(now).isoformat(),
+                        "max_uren_te_laat": round(report.max_late_seconds / 3600, 1),
+                    },
+                )
+            )
+
+
+def overdue(now: datetime) -> dict[str, Any]:
+    """The start-up check: deadlines past due and not yet handled."""
+    qs = Deadline.objects.filter(
+        status=DeadlineStatus.OPEN, suspended_since__isnull=True, due_at__lte=now
+    )
+    oldest = qs.order_by("due_at").values_list("due_at", flat=True).first()
+    return {"overdue": qs.count(), "oldest_due": oldest.isoformat() if oldest else None}
+
+
+def _reminder_day(target: Any, lead: dict[str, int]) -> Any:
+    from states.holidays import non_working_reason
+
+    if "dagen" in lead:
+        return target - timedelta(days=lead["dagen"])
+    day, left = target, lead["werkdagen"]
+    while left:
+        day -= timedelta(days=1)
+        if non_working_reason(day, "atw") is None:
+            left -= 1
+    return day
+
+
+REMINDED_ROLES = {
+    DeadlineKind.VERZOEK_BESLISSEN: (Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER),
+    DeadlineKind.VERZOEK_UITVOEREN: (Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER),
+    DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
+    DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
+    DeadlineKind.KLACHT_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
+    DeadlineKind.GESCHIL_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
+}
+
+
+@transaction.atomic
+def remind(now: datetime) -> int:
+    """Remind the responsible role before each internal target, once per reminder."""
+    today = local_date(now)
+    sent = 0
+    due_soon = Deadline.objects.select_for_update(skip_locked=True).filter(
+        status=DeadlineStatus.OPEN,
+        suspended_since__isnull=True,
+        internal_target__isnull=False,
+        internal_target__lte=today + timedelta(days=14),
+    )
+    for deadline in due_soon:
+        case = CASE_MODELS[deadline.case_type].objects.filter(pk=deadline.case_id).first()
+        rollen = REMINDED_ROLES.get(deadline.kind)
+        if case is None or rollen is None:
+            continue
+        for lead in case.protocol_versie.beleid.termijnen.get("herinneringen", []):
+            key = "-".join(f"{k}{v}" for k, v in lead.items())
+            if key in deadline.reminders_sent or today < _reminder_day(
+                deadline.internal_target, lead
+            ):
+                continue
+            cases.alert_staff(
+                case,
+                "herinnering",
+                now,
+                rollen,
+                getattr(case, "primaire_bron_id", None),
+                key_suffix=f":{deadline.pk}:{key}",
+                termijn=DeadlineKind(deadline.kind).label,
+                streefdatum=deadline.internal_target.isoformat(),
+                uiterlijk=deadline.last_day.isoformat() if deadline.last_day else "",
+            )
+            deadline.reminders_sent = [*deadline.reminders_sent, key]
+            sent += 1
+        deadline.save(update_fields=["reminders_sent"])
+    return sent
