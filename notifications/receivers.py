@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from anymail.signals import AnymailTrackingEvent, tracking
-from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 
 from notifications.models import OutboxMessage
@@ -22,11 +21,12 @@ def channel_and_status(notice: Notice) -> tuple[str, str]:
 
 
 @receiver(notice_requested)
-def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> int | None:
+def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> bool:
+    """One row per idempotency key, ever: a repeated notice is dropped in the same INSERT."""
     channel, status = channel_and_status(notice)
-    try:
-        with transaction.atomic():  # a savepoint: a repeated key must not spoil the caller
-            row = OutboxMessage.objects.create(
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
                 idempotency_key=notice.key,
                 template=notice.template,
                 case_type=notice.case_type,
@@ -41,9 +41,10 @@ def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> int | None:
                 created_at=notice.now,
                 next_attempt_at=notice.now,
             )
-    except IntegrityError:
-        return None  # already written for this key: idempotent
-    return row.pk
+        ],
+        ignore_conflicts=True,  # ON CONFLICT DO NOTHING: idempotent, no savepoint needed
+    )
+    return True
 
 
 @receiver(case_erased)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -47,10 +50,13 @@ class ProtocolVersie(models.Model):
 
     @property
     def beleid(self) -> Beleid:
-        cached = getattr(self, "_beleid", None)
-        if cached is None:
-            cached = self._beleid = Beleid.from_data(self.beleid_data)
-        return cached
+        return _parsed(self.pk, json.dumps(self.beleid_data, sort_keys=True))
+
+
+@lru_cache(maxsize=64)
+def _parsed(pk: int | None, data: str) -> Beleid:
+    """Parsing the policy once per version (and content), not once per case."""
+    return Beleid.from_data(json.loads(data))
 
 
 class Deelnemer(models.Model):

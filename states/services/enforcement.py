@@ -95,9 +95,18 @@ def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None
         _alert(case, kind, now, rollen)
 
 
+def _bron(model: type[models.Model]) -> tuple[str, ...]:
+    return ("primaire_bron",) if model is not Datalek else ()
+
+
 def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
     model = CASE_MODELS[deadline.case_type]
-    case = model.objects.select_for_update().filter(pk=deadline.case_id).first()
+    case = (
+        model.objects.select_for_update(of=("self",))
+        .select_related("samenwerkingsverband", "protocol_versie", *_bron(model))
+        .filter(pk=deadline.case_id)
+        .first()
+    )
     if case is None or deadline.kind not in case.required_deadlines():
         # The case moved on (or is gone) and nobody closed this one: close it, nothing to tell.
         deadline.status, deadline.closed_at = DeadlineStatus.CANCELLED, now
