@@ -46,7 +46,8 @@ def _send(row: OutboxMessage) -> str:
     message.metadata = {"outbox_id": str(row.pk), "case": f"{row.case_type}:{row.case_id}"}
     message.send()
     status = getattr(message, "anymail_status", None)
-    return (status.message_id if status and status.message_id else "") or ""
+    message_id = status.message_id if status is not None else None
+    return "" if message_id is None else str(message_id)
 
 
 def _deliver_one(row: OutboxMessage, now: datetime, report: DeliveryReport) -> None:

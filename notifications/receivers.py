@@ -37,6 +37,7 @@ def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> bool:
                 to_email=notice.recipient.email,
                 to_address=notice.recipient.adres,
                 for_betrokkene=notice.recipient.is_betrokkene,
+                language=notice.recipient.taal,
                 context=notice.context,
                 created_at=notice.now,
                 next_attempt_at=notice.now,

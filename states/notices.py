@@ -28,6 +28,7 @@ class Recipient:
     email: str = ""
     adres: str = ""
     is_betrokkene: bool = True
+    taal: str = "nl"  # the language the person chose; Dutch is the legal text
 
 
 @dataclass(frozen=True)

@@ -30,3 +30,27 @@ def termijn(maanden: int | None) -> str:
         jaren = maanden // 12
         return f"{jaren} jaar"
     return f"{maanden} maanden"
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+@register.filter
+def date_en(value: str | date | None) -> str:
+    """'2026-11-23' → '23 November 2026'."""
+    if not value:
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@register.filter
+def term_en(months: int | None) -> str:
+    if not months:
+        return ""
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year" + ("s" if years != 1 else "")
+    return f"{months} months"

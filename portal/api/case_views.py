@@ -47,6 +47,7 @@ class IndieningSerializer(serializers.Serializer):
     ontvangen_op = serializers.DateTimeField(required=False, help_text="Werkelijke ontvangst.")
     toelichting = serializers.CharField(required=False, allow_blank=True)
     signalering = serializers.IntegerField(required=False)
+    taal = serializers.ChoiceField(choices=["nl", "en"], default="nl")
 
     def indiening(self) -> intake.Indiening:
         d = self.validated_data
@@ -58,6 +59,7 @@ class IndieningSerializer(serializers.Serializer):
             ontvangen_op=d.get("ontvangen_op"),
             toelichting=d.get("toelichting", ""),
             signalering_id=d.get("signalering"),
+            taal=d["taal"],
         )
 
 

@@ -45,6 +45,9 @@ class CaseBase(models.Model):
     indiener_email = models.EmailField(blank=True)
     indiener_adres = models.CharField(max_length=300, blank=True)
     toelichting = models.TextField(blank=True)
+    taal = models.CharField(
+        max_length=2, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+    )
     gewijzigd_op = models.DateTimeField()
 
     class Meta:

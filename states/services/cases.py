@@ -128,7 +128,10 @@ def tell(case: Any, template: str, now: datetime, key_suffix: str = "", **extra:
             case_type=case.CASE_TYPE,
             case_id=case.pk,
             recipient=Recipient(
-                naam=case.indiener_naam, email=case.indiener_email, adres=case.indiener_adres
+                naam=case.indiener_naam,
+                email=case.indiener_email,
+                adres=case.indiener_adres,
+                taal=getattr(case, "taal", "nl"),
             ),
             now=now,
             context=case_context(case, now, **extra),

@@ -72,6 +72,7 @@ def dien_in(
         indiener_email=indiening.email or klacht.indiener_email,
         indiener_adres=indiening.adres or klacht.indiener_adres,
         toelichting=indiening.toelichting,
+        taal=indiening.taal,
         gewijzigd_op=now,
     )
     deadlines.reconcile(geschil, now)

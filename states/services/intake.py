@@ -28,6 +28,7 @@ class Indiening:
     ontvangen_op: datetime | None = None
     toelichting: str = ""
     signalering_id: int | None = None
+    taal: str = "nl"
 
 
 def receipt(actor: Actor, indiening: Indiening, now: datetime) -> tuple[datetime, str, int | None]:

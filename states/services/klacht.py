@@ -115,6 +115,7 @@ def dien_in(
         indiener_email=indiening.email or (user.email if user else ""),
         indiener_adres=indiening.adres,
         toelichting=indiening.toelichting,
+        taal=indiening.taal,
         gewijzigd_op=now,
     )
     deadlines.reconcile(klacht, now)

@@ -91,6 +91,7 @@ def dien_in(
         indiener_email=indiening.email or (user.email if user else ""),
         indiener_adres=indiening.adres,
         toelichting=indiening.toelichting,
+        taal=indiening.taal,
         correctie=correctie,
         gewijzigd_op=now,
     )

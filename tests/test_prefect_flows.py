@@ -1,0 +1,36 @@
+"""The flows run for real under Prefect (a test harness server, started once for these tests)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from notifications.models import OutboxMessage
+from states.models import Deadline
+from tests.test_enforcement_load import due_requests
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.mark.flow
+@pytest.mark.django_db(transaction=True)
+def test_enforce_deadlines_flow_runs_under_prefect(prefect_harness, region, now):
+    from workflows.flows import FLOWS
+
+    ids = due_requests(region, 25, now - timedelta(minutes=3))
+    connection.close()  # the flow may run in another thread with its own connection
+    result = FLOWS["enforce-deadlines"](now=now.isoformat())
+    assert result["escalated"] == 25
+    assert Deadline.objects.filter(case_id__in=ids, status="missed").count() == 25
+    assert OutboxMessage.objects.filter(template="verzoek_vertraagd").count() == 25
+    again = FLOWS["enforce-deadlines"](now=(now + timedelta(minutes=5)).isoformat())
+    assert again["escalated"] == 0
+    assert FLOWS["dispatch-outbox"](now=now.isoformat())["sent"] >= 25
