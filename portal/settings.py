@@ -57,6 +57,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.web.context.portal_role",
             ],
         },
     },
@@ -70,6 +71,7 @@ TIME_ZONE = "Europe/Amsterdam"  # reasoning happens here; storage is UTC (USE_TZ
 USE_I18N = True
 USE_TZ = True
 
+LOGIN_URL = "/inloggen"
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 

@@ -62,6 +62,7 @@ PERSOONSVELDEN = (
     "woonplaats",
     "uitkomst_bezwaar",
     "match_sleutel",
+    "portaalcode_hash",
 )
 
 ACTIEVE_STATES = (SignaleringState.GEREGISTREERD, SignaleringState.GEBLOKKEERD)
@@ -123,6 +124,9 @@ class Signalering(ConcurrentTransitionMixin, models.Model):
     verwijderd_op = models.DateTimeField(null=True, blank=True)
     # Keyed hash of the identity, for matching registrations without comparing names in clear.
     match_sleutel = models.CharField(max_length=64, blank=True, db_index=True)
+    # Keyed hash of the personal code printed in the placement letter: with it the person links
+    # their portal account to this signalering.
+    portaalcode_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     aangemaakt_op = models.DateTimeField()
     gewijzigd_op = models.DateTimeField()

@@ -135,8 +135,9 @@ def neem_in_behandeling(actor: Actor, pk: int, now: datetime) -> Klacht:
     return cases.run(Klacht, pk, actor, "neem_in_behandeling", now, BEHANDELAAR)
 
 
-def reaction_context(klacht: Klacht, now: datetime) -> dict[str, Any]:
-    """Every item of ch. 16.3 that the written reaction must contain."""
+def reaction_context(klacht: Klacht, now: datetime, gegrond: bool | None = None) -> dict[str, Any]:
+    """Every item of ch. 16.3 that the written reaction must contain (also for a preview of a
+    decision not yet taken: pass `gegrond`)."""
     sig = klacht.signalering
     gegevens = context_for(sig, now) if sig and sig.state != "verwijderd" else {}
     besluit = klacht.verzoek.besloten_op if klacht.verzoek and klacht.verzoek.besloten_op else None
@@ -144,7 +145,7 @@ def reaction_context(klacht: Klacht, now: datetime) -> dict[str, Any]:
         "besluit_datum": besluit.date().isoformat() if besluit else "",
         "signalering": gegevens,
         "invoerdatum": sig.invoerdatum.isoformat() if sig and sig.invoerdatum else "",
-        "gegrond": klacht.state == "gegrond",
+        "gegrond": klacht.state == "gegrond" if gegrond is None else gegrond,
         "motivering": klacht.motivering,
     }
 

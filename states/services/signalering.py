@@ -20,7 +20,7 @@ from states.models.signalering import Eindreden
 from states.notices import new_contact, request_notice
 from states.policy import PolicyError, Reden, beoordeel, eindreden_toegestaan
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import matching, purge
+from states.services import matching, portaalcode, purge
 from states.services.common import fire, lock, require, stamp
 from states.services.notice_contents import notice_for, recipient_for
 from states.visibility import mag_wijzigen
@@ -162,10 +162,14 @@ def registreer(actor: Actor, pk: int, now: datetime) -> Signalering:
     sig.invoerdatum = local_date(now)
     if sig.einddatum <= sig.invoerdatum:
         raise PolicyError({"einddatum": ["De uitsluitingstermijn is al verstreken."]})
+    code = portaalcode.nieuw()
+    sig.portaalcode_hash = portaalcode.hash_van(code)
     sig.gewijzigd_op = now
     stamp(sig, actor, "geregistreerd op de signaleringslijst")
     sig.save()
-    request_notice(notice_for(sig, "plaatsing", now))
+    notice = notice_for(sig, "plaatsing", now)
+    notice.context["portaalcode"] = code  # printed in the letter, kept only as a hash
+    request_notice(notice)
     matching.zoek_voor_signalering(sig, now)
     return sig
 

@@ -1,0 +1,18 @@
+"""Sign-in by one-time link or code sent by e-mail (pluggable: DigiD/OIDC would replace this)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class LoginCode(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"LoginCode #{self.pk}"

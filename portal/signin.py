@@ -1,0 +1,85 @@
+"""One-time sign-in for the person: a link and a six-digit code by e-mail, valid 15 minutes.
+
+Nothing tells whether an address is known: every request gets the same answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+
+from portal.models import LoginCode
+from states.models import Betrokkene, Medewerker, Samenwerkingsverband
+
+VALID_FOR = timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}|{value}".encode()).hexdigest()
+
+
+@transaction.atomic
+def request_code(email: str, now: datetime, base_url: str) -> None:
+    email = email.strip().lower()
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and Medewerker.objects.filter(user=user).exists():
+        return  # staff sign in with their password; say nothing different
+    if user is None:
+        user = User.objects.create_user(username=email, email=email)
+        user.set_unusable_password()
+        user.save()
+    if not Betrokkene.objects.filter(user=user).exists():
+        swv = Samenwerkingsverband.objects.order_by("pk").first()
+        Betrokkene.objects.create(user=user, samenwerkingsverband=swv)
+    token, code = secrets.token_urlsafe(32), f"{secrets.randbelow(10**6):06d}"
+    LoginCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    LoginCode.objects.create(
+        user=user, token_hash=_hash(token), code_hash=_hash(code), expires_at=now + VALID_FOR
+    )
+    send_mail(
+        "Uw inlogcode voor de Signaleringslijst",
+        f"Uw inlogcode is {code}. U kunt ook deze link gebruiken:\n{base_url}/inloggen/{token}\n\n"
+        "De code en de link zijn 15 minuten geldig en werken één keer. Hebt u dit niet "
+        "aangevraagd? Dan kunt u dit bericht negeren.",
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+
+
+@transaction.atomic
+def by_token(token: str, now: datetime):
+    row = LoginCode.objects.select_for_update().filter(token_hash=_hash(token)).first()
+    if row is None or row.used_at or row.expires_at < now:
+        return None
+    row.used_at = now
+    row.save()
+    return row.user
+
+
+@transaction.atomic
+def by_code(email: str, code: str, now: datetime):
+    row = (
+        LoginCode.objects.select_for_update()
+        .filter(user__email__iexact=email.strip(), used_at__isnull=True, expires_at__gte=now)
+        .order_by("-pk")
+        .first()
+    )
+    if row is None:
+        return None
+    row.attempts += 1
+    if row.attempts > MAX_ATTEMPTS or row.code_hash != _hash(code.strip()):
+        if row.attempts >= MAX_ATTEMPTS:
+            row.used_at = now  # too many tries: ask for a new code
+        row.save()
+        return None
+    row.used_at = now
+    row.save()
+    return row.user

@@ -1,0 +1,57 @@
+"""What the pages share: the actor, field errors from the domain, the case lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+
+from states.access import actor_for
+from states.models import Geschil, Klacht, Verzoek
+from states.policy import PolicyError
+from states.roles import Actor, NotAllowed, NotPossible
+
+CASE_MODELS = {"verzoek": Verzoek, "klacht": Klacht, "geschil": Geschil}
+
+
+def with_actor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pass the actor in; no role → 403 page, not signed in → sign-in page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), "/inloggen")
+        try:
+            actor = actor_for(request.user)
+        except NotAllowed:
+            return HttpResponseForbidden("Geen toegang.")
+        return view(request, actor, *args, **kwargs)
+
+    return wrapper
+
+
+def domain_errors(form: forms.Form, call: Callable[[], Any]) -> Any:
+    """Run a service; put its refusal on the form instead of an error page."""
+    try:
+        return call()
+    except PolicyError as exc:
+        for field, messages in exc.errors.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    except (NotPossible, NotAllowed, LookupError) as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+def own_case(actor: Actor, case_type: str, pk: int) -> Any:
+    """A person's own case; anything else is 'not found', never 'forbidden' (no id probing)."""
+    model = CASE_MODELS.get(case_type)
+    case = model.objects.filter(pk=pk, indiener_id=actor.user_id).first() if model else None
+    if case is None:
+        raise Http404("Niet gevonden.")
+    return case

@@ -1,0 +1,367 @@
+"""The staff back office: the privacy officer's deadlines, case timelines, the directie's
+decisions, the functionaris's registrations, the bevrager's check. Same services as the API."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from notifications.models import OutboxMessage
+from notifications.rendering import render as render_notice
+from portal import clock
+from portal.api.case_views import RESOURCES, visible
+from portal.web.common import domain_errors, with_actor
+from states.models import Deadline, DeadlineKind, Deelnemer, Klacht
+from states.policy import PolicyError, Reden, beoordeel
+from states.roles import Actor, Rol
+from states.services import klacht as klacht_service
+from states.services import matching
+from states.services import signalering as signalering_service
+from states.services.signalering import Gegevens
+
+RESOURCE_OF = {"verzoek": "verzoeken", "klacht": "klachten", "geschil": "geschillen"}
+
+
+def _require(actor: Actor, *rollen: str) -> None:
+    if actor.rol not in rollen:
+        raise Http404("Niet beschikbaar voor uw rol.")
+
+
+@with_actor
+def start(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.rol == Rol.BETROKKENE:
+        return redirect("mijn")
+    return render(request, "portal/medewerker_start.html", {"rol": Rol(actor.rol).label})
+
+
+def _open_deadlines(actor: Actor) -> list[dict[str, Any]]:
+    rows = []
+    for case_type, resource in RESOURCE_OF.items():
+        cases = {
+            c.pk: c for c in visible(RESOURCES[resource], actor).select_related("primaire_bron")
+        }
+        for d in Deadline.objects.filter(
+            case_type=case_type, case_id__in=list(cases), status="open"
+        ).order_by("due_at"):
+            rows.append({"d": d, "case": cases[d.case_id], "case_type": case_type})
+    rows.sort(key=lambda r: r["d"].due_at)
+    return rows
+
+
+def _bucket(due_at: Any, now: Any) -> str:
+    if due_at <= now:
+        return "verstreken"
+    return "deze week" if due_at <= now + timedelta(days=7) else "later"
+
+
+@with_actor
+def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.FUNCTIONARIS)
+    now = clock.now()
+    rows = _open_deadlines(actor)
+    for r in rows:
+        r["bucket"] = _bucket(r["d"].due_at, now)
+        r["bron"] = r["case"].primaire_bron.naam if r["case"].primaire_bron else "—"
+    per_bucket = Counter(r["bucket"] for r in rows)
+    per_soort = Counter(DeadlineKind(r["d"].kind).label for r in rows)
+    per_bron = Counter(r["bron"] for r in rows)
+    escalaties = Deadline.objects.filter(status="missed").order_by("-escalated_at")[:20]
+    biggest = max(per_soort.values(), default=1)
+    chart = [{"label": k, "n": n, "width": int(300 * n / biggest)} for k, n in per_soort.items()]
+    return render(
+        request,
+        "portal/termijnen.html",
+        {
+            "rows": rows,
+            "buckets": [(b, per_bucket.get(b, 0)) for b in ("verstreken", "deze week", "later")],
+            "per_bron": sorted(per_bron.items()),
+            "chart": chart,
+            "escalaties": escalaties,
+        },
+    )
+
+
+@with_actor
+def termijnen_csv(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.FUNCTIONARIS)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="termijnen.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["zaak", "soort termijn", "corporatie", "uiterlijk", "streefdatum", "status"])
+    for r in _open_deadlines(actor):
+        d, case = r["d"], r["case"]
+        writer.writerow(
+            [
+                f"{r['case_type']} #{case.pk}",
+                DeadlineKind(d.kind).label,
+                case.primaire_bron.naam if case.primaire_bron else "",
+                d.last_day.isoformat() if d.last_day else d.due_at.isoformat(),
+                d.internal_target.isoformat() if d.internal_target else "",
+                d.status,
+            ]
+        )
+    return response
+
+
+def _timeline(case: Any, case_type: str) -> list[dict[str, Any]]:
+    items = [
+        {
+            "at": h.history_date,
+            "wat": f"Toestand: {h.get_state_display()}",
+            "detail": h.history_change_reason or "",
+        }
+        for h in case.history.order_by("history_date", "history_id")
+    ]
+    for m in OutboxMessage.objects.filter(case_type=case_type, case_id=case.pk):
+        items.append(
+            {
+                "at": m.created_at,
+                "wat": f"Bericht: {m.template}",
+                "detail": f"{m.get_channel_display()}, {m.get_status_display().lower()}",
+            }
+        )
+    for d in Deadline.objects.filter(case_type=case_type, case_id=case.pk):
+        items.append(
+            {
+                "at": d.start_at,
+                "wat": f"Termijn: {DeadlineKind(d.kind).label}",
+                "detail": f"uiterlijk {d.last_day or d.due_at:%d-%m-%Y}; "
+                f"{d.get_status_display().lower()}. "
+                f"{d.computation.get('explanation', '')}",
+            }
+        )
+        if d.escalated_at:
+            items.append(
+                {"at": d.escalated_at, "wat": "Escalatie", "detail": DeadlineKind(d.kind).label}
+            )
+    return sorted(items, key=lambda i: i["at"])
+
+
+class BesluitForm(forms.Form):
+    oordeel = forms.ChoiceField(
+        label="Oordeel",
+        widget=forms.RadioSelect,
+        choices=[("gegrond", "Gegrond"), ("ongegrond", "Ongegrond")],
+    )
+    motivering = forms.CharField(
+        label="Redenen",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Verplicht bij ongegrond: de betrokkene leest dit in de brief.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("oordeel") == "ongegrond" and not data.get("motivering", "").strip():
+            self.add_error("motivering", "Vermeld de redenen voor de ongegrondverklaring.")
+        return data
+
+
+def _preview(klacht: Klacht, gegrond: bool, motivering: str) -> Any:
+    """The letter as it will go, before it goes: rendered from the same template."""
+    from states.services.cases import case_context
+
+    now = clock.now()
+    klacht.motivering = motivering  # in memory only, never saved
+    context = case_context(klacht, now, **klacht_service.reaction_context(klacht, now, gegrond))
+    return render_notice("klacht_reactie", context)
+
+
+@with_actor
+def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpResponse:
+    resource = RESOURCE_OF.get(case_type)
+    case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource else None
+    if case is None or actor.rol == Rol.BETROKKENE:
+        raise Http404("Niet gevonden.")
+    from states.services.cases import log_read
+
+    log_read(actor, case, clock.now())
+    form, preview = None, None
+    if (
+        case_type == "klacht"
+        and actor.rol == Rol.DIRECTIE
+        and case.state in ("ontvangen", "bevestigd", "in_behandeling", "termijn_verstreken")
+    ):
+        form = BesluitForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            gegrond = form.cleaned_data["oordeel"] == "gegrond"
+            if "bevestigen" not in request.POST:
+                preview = _preview(
+                    Klacht.objects.get(pk=pk), gegrond, form.cleaned_data["motivering"]
+                )
+            else:
+                done = domain_errors(
+                    form,
+                    lambda: klacht_service.verklaar(
+                        actor, pk, gegrond, form.cleaned_data["motivering"], clock.now()
+                    ),
+                )
+                if done is not None:
+                    messages.success(
+                        request, "Het oordeel is vastgelegd en de brief gaat naar de betrokkene."
+                    )
+                    return redirect("medewerker_zaak", case_type=case_type, pk=pk)
+    return render(
+        request,
+        "portal/zaak.html",
+        {
+            "case": case,
+            "case_type": case_type,
+            "timeline": _timeline(case, case_type),
+            "form": form,
+            "preview": preview,
+        },
+    )
+
+
+@with_actor
+def klachten(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Rol.DIRECTIE, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
+    rows = visible(RESOURCES["klachten"], actor).order_by("-ontvangen_op")
+    return render(
+        request, "portal/lijst.html", {"titel": "Klachten", "rows": rows, "case_type": "klacht"}
+    )
+
+
+@with_actor
+def geschillen(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
+    rows = visible(RESOURCES["geschillen"], actor).order_by("-ontvangen_op")
+    return render(
+        request, "portal/lijst.html", {"titel": "Geschillen", "rows": rows, "case_type": "geschil"}
+    )
+
+
+CRITERIA = [
+    ("I", "a"),
+    ("I", "b"),
+    ("II", "a"),
+    ("III", "a"),
+    ("IV", "a"),
+    ("V", "a"),
+    ("VI", "a"),
+    ("VI", "c"),
+    ("VII", "a"),
+    ("VIII", "d"),
+    ("IX", "e-i"),
+    ("IX", "e-ii"),
+    ("IX", "e-iii"),
+]
+
+
+class SignaleringForm(forms.Form):
+    voornaam = forms.CharField(label="Voornaam")
+    voorletters = forms.CharField(label="Voorletters", required=False)
+    achternaam = forms.CharField(label="Achternaam")
+    geboortedatum = forms.DateField(
+        label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    email = forms.EmailField(label="E-mailadres", required=False)
+    straat = forms.CharField(label="Straat", required=False)
+    huisnummer = forms.CharField(label="Huisnummer", required=False)
+    postcode = forms.CharField(label="Postcode", required=False)
+    woonplaats = forms.CharField(label="Woonplaats", required=False)
+    reden = forms.ChoiceField(
+        label="Criterium en formele grond (hoofdstuk 5)",
+        choices=[(f"{c}|{g}", f"Criterium {c}, grond {g}") for c, g in CRITERIA],
+    )
+    ingangsdatum = forms.DateField(
+        label="Datum ontruiming of vertrek", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bedrag = forms.DecimalField(
+        label="Openstaand bedrag (alleen categorie D)",
+        required=False,
+        min_value=Decimal("0"),
+        decimal_places=2,
+    )
+
+    def gegevens(self) -> Gegevens:
+        d = self.cleaned_data
+        criterium, grond = d["reden"].split("|")
+        persoon = {
+            k: d[k]
+            for k in (
+                "voornaam",
+                "voorletters",
+                "achternaam",
+                "geboortedatum",
+                "email",
+                "straat",
+                "huisnummer",
+                "postcode",
+                "woonplaats",
+            )
+        }
+        return Gegevens(
+            [Reden(criterium, grond)],
+            d["ingangsdatum"],
+            d["ingangsdatum"],
+            d.get("bedrag"),
+            None,
+            persoon,
+        )
+
+
+@with_actor
+def nieuwe_signalering(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Rol.FUNCTIONARIS)
+    form = SignaleringForm(request.POST or None)
+    oordeel = None
+    if request.method == "POST" and form.is_valid():
+        gegevens = form.gegevens()
+        beleid = (
+            Deelnemer.objects.get(pk=actor.deelnemer_id)
+            .samenwerkingsverband.geldend_protocol()
+            .beleid
+        )
+        try:
+            oordeel = beoordeel(beleid, gegevens.redenen, gegevens.ingangsdatum, gegevens.bedrag)
+        except PolicyError as exc:
+            for field, errs in exc.errors.items():
+                for e in errs:
+                    form.add_error("bedrag" if field == "bedrag" else "reden", e)
+        if oordeel is not None and "opslaan" in request.POST:
+
+            def save() -> Any:
+                sig = signalering_service.maak_concept(
+                    actor, actor.deelnemer_id, gegevens, clock.now()
+                )
+                return signalering_service.registreer(actor, sig.pk, clock.now())
+
+            sig = domain_errors(form, save)
+            if sig is not None:
+                messages.success(
+                    request,
+                    f"Signalering #{sig.pk} is geregistreerd; de plaatsingsbrief staat klaar.",
+                )
+                return redirect("medewerker")
+    return render(request, "portal/signalering_nieuw.html", {"form": form, "oordeel": oordeel})
+
+
+class CheckForm(forms.Form):
+    inschrijfnummer = forms.CharField(label="Inschrijfnummer")
+    voornaam = forms.CharField(label="Voornaam")
+    achternaam = forms.CharField(label="Achternaam")
+    geboortedatum = forms.DateField(
+        label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@with_actor
+def controle(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(actor, Rol.BEVRAGER, Rol.FUNCTIONARIS)
+    form = CheckForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = domain_errors(
+            form, lambda: matching.match_check(actor, now=clock.now(), **form.cleaned_data)
+        )
+    return render(request, "portal/controle.html", {"form": form, "result": result})

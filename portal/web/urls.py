@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from portal.web import betrokkene, medewerker
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="mijn", permanent=False)),
+    path("inloggen", betrokkene.inloggen, name="inloggen"),
+    path("inloggen/code", betrokkene.inloggen_code, name="inloggen_code"),
+    path("inloggen/<str:token>", betrokkene.inloggen_link, name="inloggen_link"),
+    path("uitloggen", auth_views.LogoutView.as_view(next_page="/inloggen"), name="uitloggen"),
+    path("mijn", betrokkene.mijn, name="mijn"),
+    path("mijn/koppelen", betrokkene.koppelen, name="koppelen"),
+    path("mijn/verzoek", betrokkene.nieuw_verzoek, name="nieuw_verzoek"),
+    path("mijn/klacht", betrokkene.nieuwe_klacht, name="nieuwe_klacht"),
+    path("mijn/brief/<int:pk>", betrokkene.mijn_brief, name="mijn_brief"),
+    path("mijn/<str:case_type>/<int:pk>", betrokkene.mijn_zaak, name="mijn_zaak"),
+    path(
+        "medewerker/inloggen",
+        auth_views.LoginView.as_view(
+            template_name="portal/medewerker_inloggen.html", next_page="/medewerker"
+        ),
+        name="medewerker_inloggen",
+    ),
+    path("medewerker", medewerker.start, name="medewerker"),
+    path("medewerker/termijnen", medewerker.termijnen, name="termijnen"),
+    path("medewerker/termijnen.csv", medewerker.termijnen_csv, name="termijnen_csv"),
+    path("medewerker/klachten", medewerker.klachten, name="klachten"),
+    path("medewerker/geschillen", medewerker.geschillen, name="geschillen"),
+    path("medewerker/signalering", medewerker.nieuwe_signalering, name="nieuwe_signalering"),
+    path("medewerker/controle", medewerker.controle, name="controle"),
+    path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
+]

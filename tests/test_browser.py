@@ -1,0 +1,156 @@
+"""The main journeys in a real browser (Debian's Chromium through Playwright), with screenshots
+and axe-core accessibility checks on every main page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+from notifications.delivery import deliver_pending
+from tests.conftest import later
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the test
+    # itself are still synchronous (pytest-playwright documents the same setting).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def check(page, name: str) -> None:
+    """Screenshot as artefact, and no serious or critical accessibility violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert violations == [], name
+
+
+def staff_login(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/medewerker/inloggen")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill("demo-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
+    page, live_server, make_signalering, monkeypatch, now, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    sig = make_signalering("tiwos", "geregistreerd")
+    deliver_pending(now)
+    [placement] = [m for m in mail.outbox if "Uw registratie" in m.subject]
+    code = re.search(r"persoonlijke code in: ([A-Z0-9-]+)", placement.body).group(1)
+
+    # The person signs in with the link sent by e-mail — with the keyboard only.
+    page.goto(f"{live_server.url}/inloggen")
+    check(page, "01-inloggen")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # site name
+    page.get_by_label("Uw e-mailadres").focus()
+    page.keyboard.type("jantje.zwartkruis@example.org")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/inloggen/code")
+    check(page, "02-code")
+    link = re.search(r"(http\S+/inloggen/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    page.wait_for_url("**/mijn")
+    page.get_by_role("link", name="Koppel dan de persoonlijke code uit de brief").click()
+    page.get_by_label("Persoonlijke code uit uw brief").fill(code)
+    page.get_by_role("button", name="Koppelen").click()
+    page.wait_for_url("**/mijn")
+    assert page.get_by_text("Categorie B (Gevaarzetting en agressie)").is_visible()
+    check(page, "03-mijn-overzicht")
+
+    # Files an objection with the directie and sees by when the answer comes.
+    page.get_by_role("link", name="Een klacht indienen bij de directie").click()
+    check(page, "04-klacht-formulier")
+    page.get_by_role("button", name="Klacht versturen").click()  # empty: a clear message
+    assert page.get_by_text("Dit veld is vereist.").is_visible()
+    page.get_by_label("Waarom is de registratie volgens u niet terecht?").fill(
+        "Ik ben nooit agressief geweest; er is geen vonnis."
+    )
+    page.get_by_role("button", name="Klacht versturen").click()
+    assert page.get_by_text("U krijgt uiterlijk op 21 december 2026 antwoord.").is_visible()
+    check(page, "05-klacht-ontvangen")
+    klacht_url = page.url
+
+    # The directie rejects with reasons, after reading the letter that will go.
+    directie = page.context.browser.new_context().new_page()
+    staff_login(directie, live_server, "tiwos-directie")
+    directie.get_by_role("link", name="Klachten").click()
+    directie.get_by_role("link", name=re.compile(r"Klacht #\d+")).first.click()
+    directie.get_by_label("Ongegrond").check()
+    directie.get_by_role("button", name="Bekijk de brief").click()
+    assert directie.get_by_text("Vermeld de redenen voor de ongegrondverklaring.").is_visible()
+    directie.get_by_label("Ongegrond").check()
+    directie.get_by_label("Redenen").fill("Het vonnis van 3 maart 2026 staat vast.")
+    directie.get_by_role("button", name="Bekijk de brief").click()
+    letter = directie.get_by_label("Voorbeeld van de brief")
+    assert "Het vonnis van 3 maart 2026 staat vast." in letter.inner_text()
+    assert "Geschillencommissie" in letter.inner_text()
+    check(directie, "06-directie-besluit")
+    directie.get_by_role("button", name="Oordeel vastleggen en brief versturen").click()
+    assert directie.get_by_text("Het oordeel is vastgelegd").is_visible()
+
+    # Four weeks later the person files a dispute with one action.
+    monkeypatch.setattr("portal.clock.now", lambda: later(now, weeks=4))
+    page.goto(klacht_url)
+    assert page.get_by_text("Uw klacht is ongegrond verklaard.").is_visible()
+    page.get_by_label("Waarom bent u het niet eens met de uitkomst?").fill(
+        "De directie heeft mijn kant niet gehoord."
+    )
+    page.get_by_role("button", name="Geschil indienen").click()
+    assert page.get_by_text("Uw geschil is ingediend bij de Geschillencommissie.").is_visible()
+    check(page, "07-geschil-ingediend")
+    page.get_by_role("link", name="Mijn overzicht", exact=True).click()
+    assert page.get_by_role("link", name=re.compile(r"Geschil #\d+")).is_visible()
+
+    # The privacy officer sees it all.
+    officer = page.context.browser.new_context().new_page()
+    staff_login(officer, live_server, "wiz-privacy_officer")
+    officer.get_by_role("link", name="Openstaande termijnen").click()
+    check(officer, "08-dashboard")
+    officer.goto(klacht_url.replace("/mijn/klacht/", "/medewerker/klacht/"))
+    timeline = officer.get_by_role("list").filter(has_text="Toestand: Ongegrond")
+    assert timeline.count() == 1
+    assert officer.get_by_text("Bericht: klacht_reactie").is_visible()
+    check(officer, "09-zaak-tijdlijn")
+    assert sig.pk

@@ -1,0 +1,135 @@
+"""The pages: no one reaches another person's case by changing an id, staff see only what the
+protocol allows, bad input never produces an error page, sign-in codes work once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from notifications.models import OutboxMessage
+from states.models import Klacht
+from tests.conftest import user
+
+pytestmark = pytest.mark.django_db
+
+
+def person_client(betrokkene, sig, username):
+    person, _ = betrokkene(sig, username=username, email=f"{username}@example.org")
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def test_a_person_never_reaches_another_persons_case_or_letter(make_signalering, betrokkene):
+    sig = make_signalering()
+    jan = person_client(betrokkene, sig, "jan")
+    response = jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Onterecht."})
+    klacht = Klacht.objects.get()
+    assert response.status_code == 302 and response.url == f"/mijn/klacht/{klacht.pk}"
+    piet = person_client(betrokkene, None, "piet")
+    for url in (
+        f"/mijn/klacht/{klacht.pk}",
+        f"/mijn/verzoek/{klacht.pk}",
+        f"/mijn/geschil/{klacht.pk}",
+        f"/mijn/anders/{klacht.pk}",
+    ):
+        assert piet.get(url).status_code == 404, url
+    letter = OutboxMessage.objects.filter(for_betrokkene=True).first()
+    assert letter is not None
+    assert piet.get(f"/mijn/brief/{letter.pk}").status_code == 404
+    assert jan.get(f"/mijn/brief/{letter.pk}").status_code == 200
+    assert "Zwartkruis" not in piet.get("/mijn").content.decode()
+    # Nor can they file about someone else's registration.
+    piet.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "x"})
+    assert Klacht.objects.count() == 1
+
+
+def test_staff_of_another_corporation_see_no_case_pages(make_signalering, betrokkene):
+    sig = make_signalering()
+    jan = person_client(betrokkene, sig, "jan")
+    jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Onterecht."})
+    klacht = Klacht.objects.get()
+    other = Client()
+    other.force_login(user("tbv-directie"))
+    assert other.get(f"/medewerker/klacht/{klacht.pk}").status_code == 404
+    assert "Klacht #" not in other.get("/medewerker/klachten").content.decode()
+    own = Client()
+    own.force_login(user("tiwos-directie"))
+    assert own.get(f"/medewerker/klacht/{klacht.pk}").status_code == 200
+    # A person is no member of staff.
+    assert jan.get(f"/medewerker/klacht/{klacht.pk}").status_code == 404
+    assert jan.get("/medewerker/termijnen").status_code == 404
+
+
+def test_sign_in_code_works_once_and_says_nothing_about_unknown_addresses(region, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client = Client()
+    response = client.post("/inloggen", {"email": "nieuw@example.org"})
+    assert response.status_code == 302
+    code = re.search(r"inlogcode is (\d{6})", mail.outbox[-1].body).group(1)
+    wrong = client.post("/inloggen/code", {"email": "nieuw@example.org", "code": "000000"})
+    assert "klopt niet" in wrong.content.decode()
+    ok = client.post("/inloggen/code", {"email": "nieuw@example.org", "code": code})
+    assert ok.status_code == 302 and ok.url == "/mijn"
+    again = Client().post("/inloggen/code", {"email": "nieuw@example.org", "code": code})
+    assert again.status_code == 200  # used: no second sign-in
+    # A staff address gets the same answer and no code.
+    count = len(mail.outbox)
+    staff = Client().post("/inloggen", {"email": "tiwos-directie@demo.woninginzicht.nl"})
+    assert staff.status_code == 302 and len(mail.outbox) == count
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/mijn/verzoek", {"soort": "onbekend"}),
+        ("/mijn/verzoek", {"soort": "rectificatie", "veld": "bsn", "nieuwe_waarde": "1"}),
+        ("/mijn/klacht", {"signalering": "abc", "gronden": ""}),
+        ("/mijn/koppelen", {"code": "NIET-BESTAAND"}),
+        ("/mijn/verzoek", {"soort": "nieuwe_kans"}),
+    ],
+)
+def test_bad_input_gets_a_clear_message_not_an_error_page(make_signalering, betrokkene, url, data):
+    sig = make_signalering()
+    jan = person_client(betrokkene, sig, "jan")
+    response = jan.post(url, data)
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()
+
+
+def test_functionaris_sees_the_end_date_before_saving(region, now):
+    client = Client()
+    client.force_login(user("tiwos-functionaris"))
+    data = {
+        "voornaam": "Kees",
+        "achternaam": "Jansen",
+        "geboortedatum": "1980-05-01",
+        "reden": "VIII|d",
+        "ingangsdatum": "2026-11-01",
+        "bedrag": "1500.00",
+    }
+    preview = client.post("/medewerker/signalering", data).content.decode()
+    assert "einddatum <strong>1 november 2028</strong>" in preview
+    from states.models import Signalering
+
+    assert not Signalering.objects.filter(achternaam="Jansen").exists()
+    low = client.post("/medewerker/signalering", {**data, "bedrag": "499.99"}).content.decode()
+    assert "ten minste € 500.00" in low
+    saved = client.post("/medewerker/signalering", {**data, "opslaan": "1"})
+    assert saved.status_code == 302
+    assert Signalering.objects.get(achternaam="Jansen").state == "geregistreerd"
+
+
+def test_privacy_officer_dashboard_and_csv(make_signalering, betrokkene):
+    sig = make_signalering()
+    jan = person_client(betrokkene, sig, "jan")
+    jan.post("/mijn/verzoek", {"soort": "inzage", "signalering": sig.pk})
+    officer = Client()
+    officer.force_login(user("wiz-privacy_officer"))
+    page = officer.get("/medewerker/termijnen").content.decode()
+    assert "Beslissen op verzoek (4 weken)" in page and "TIWOS" in page
+    csv_text = officer.get("/medewerker/termijnen.csv").content.decode()
+    assert "verzoek #" in csv_text and "2026-12-21" in csv_text

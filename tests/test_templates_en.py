@@ -1,0 +1,257 @@
+"""The English message templates: one for every Dutch one, complete, and with every legal item."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notifications.rendering import render
+from states.models.signalering import Eindreden
+from states.models.verzoek import Besluit, VerzoekSoort
+
+FOLDER = Path(__file__).resolve().parent.parent / "notifications/templates/notifications"
+DUTCH = sorted(p.name.removesuffix(".nl.txt") for p in FOLDER.glob("*.nl.txt"))
+
+TIWOS = {
+    "naam": "TIWOS, Tilburgse Woonstichting",
+    "adres": "Stationsstraat 24, 5038 ED Tilburg",
+    "email": "signalering@tiwos.nl",
+}
+REDEN = {
+    "categorie": "B",
+    "categorie_naam": "Gevaarzetting en agressie",
+    "criterium": "III",
+    "criterium_omschrijving": "Bedreiging, geweld, intimidatie of agressie",
+    "grond": "Rechterlijke uitspraak tot ontruiming of ontbinding, en de woonruimte is ontruimd",
+}
+SIGNALERING = {
+    "naam": "Jantje Zwartkruis",
+    "adres": "Lindelaan 12, 5038 AB Tilburg",
+    "redenen": [REDEN],
+    "ingangsdatum": "2026-10-01",
+    "einddatum": "2028-10-01",
+    "primaire_bron": TIWOS,
+    "deelnemers_url": "https://www.woninginzicht.nl/signaleringslijst/deelnemers",
+}
+HUURCOMMISSIE = "Huurcommissie, Postbus 16495, 2500 BL Den Haag, 0800-4887243, www.huurcommissie.nl"
+
+# One context with every variable any template uses, as the services fill it in.
+CONTEXT: dict[str, Any] = {
+    "datum_brief": "2026-11-23",
+    "datum": "2026-11-23",
+    "naam": "Jantje Zwartkruis",
+    "voorletters": "J.",
+    "adres": "Lindelaan 12, 5038 AB Tilburg",
+    "zaak": "verzoek #7",
+    "case_id": 7,
+    "ontvangen_op": "2026-10-26",
+    "uiterlijk": "2026-12-21",
+    "nieuw_uiterlijk": "2027-02-21",
+    "streefdatum": "2026-12-14",
+    "redenen": [REDEN],
+    "ingangsdatum": "2026-10-01",
+    "einddatum": "2028-10-01",
+    "termijn_maanden": 24,
+    "reikwijdte": "regio",
+    "primaire_bron": TIWOS,
+    "samenwerkingsverband": "Woning in Zicht",
+    "deelnemers_url": "https://www.woninginzicht.nl/signaleringslijst/deelnemers",
+    "fg_contact": "Functionaris Gegevensbescherming Woning in Zicht, fg@woninginzicht.nl",
+    "protocol_versie": "1.4",
+    "portaalcode": "ABCD-EFGH-JKLM",
+    "blokkade_start": "2026-11-23",
+    "blokkade_eind": "2028-10-01",
+    "eindreden": "Uitsluitingstermijn verstreken",
+    "soort": "Wissing (art. 17 AVG)",
+    "besluit": "afgewezen",
+    "besluit_label": "Afgewezen",  # the Dutch label, as verzoek.beslis passes it
+    "motivering": "The court ruling of 3 March 2026 is final, so the registration is lawful.",
+    "reden": "We need information from the court to decide on your request.",
+    "origineel": 5,
+    "gegevens": SIGNALERING,
+    "signalering": SIGNALERING,
+    "invoerdatum": "2026-11-23",
+    "besluit_datum": "2026-10-20",
+    "gegrond": False,
+    "advies": "The committee finds that the housing association weighed all interests with care.",
+    "huurcommissie": HUURCOMMISSIE,
+    "termijn": "Beslissen op verzoek",
+    "aantal": 3,
+    "max_uren_te_laat": 5.5,
+    "match_id": 11,
+    "signalering_id": 42,
+}
+
+
+def english(name: str, **changes: Any) -> str:
+    rendered = render(name, {**CONTEXT, **changes}, "en")
+    return rendered.subject + "\n" + rendered.body
+
+
+def variables(source: str) -> set[str]:
+    """The context variables a template reads: in {{ }}, and in if/elif/for tags."""
+    names = set(re.findall(r"\{\{\s*([a-z_]+)", source))
+    for tag in re.findall(r"\{%\s*(?:if|elif|for)\s+(.*?)%\}", source):
+        tag = re.sub(r'"[^"]*"', "", tag)
+        names |= set(re.findall(r"(?<![.\w])([a-z_]+)", tag))
+    return names - {"and", "or", "not", "in", "r"}
+
+
+def test_every_dutch_template_has_an_english_twin():
+    assert DUTCH, "no Dutch templates found"
+    missing = [name for name in DUTCH if not (FOLDER / f"{name}.en.txt").is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", DUTCH)
+def test_english_template_mirrors_the_dutch_one(name):
+    dutch = (FOLDER / f"{name}.nl.txt").read_text()
+    source = (FOLDER / f"{name}.en.txt").read_text()
+    assert source.startswith("{% load berichten %}") == dutch.startswith("{% load berichten %}")
+    assert variables(source) == variables(dutch)
+    assert "|datum" not in source and "|termijn" not in source  # date_en and term_en instead
+    assert ".nl.txt" not in source
+    included = re.findall(r'\{% include "notifications/(\w+)\.nl\.txt" %\}', dutch)
+    assert re.findall(r'\{% include "notifications/(\w+)\.en\.txt" %\}', source) == included
+
+
+@pytest.mark.parametrize("name", DUTCH)
+def test_english_template_renders_completely(name):
+    rendered = render(name, CONTEXT, "en")
+    text = rendered.subject + "\n" + rendered.body
+    assert rendered.subject
+    assert "{{" not in text and "{%" not in text
+    assert "november" not in text  # no Dutch month names
+    dutch = (FOLDER / f"{name}.nl.txt").read_text()
+    if "datum_brief|datum" in dutch or "{{ datum|datum }}" in dutch:
+        assert "23 November 2026" in text
+
+
+def test_english_template_is_used_and_not_the_dutch_fallback():
+    assert english("plaatsing").startswith(
+        "Your registration on the Signaleringslijst ongewenst huurdersgedrag\n"
+    )
+    assert render("plaatsing", CONTEXT).subject.startswith("Uw registratie")
+
+
+def test_placement_notice_has_every_item_of_chapter_10():
+    text = english("plaatsing")
+    required = {
+        "date of the letter": "Date: 23 November 2026",
+        "name": "To: Jantje Zwartkruis",
+        "address": "Address: Lindelaan 12, 5038 AB Tilburg",
+        "reason (category)": "Category B (Gevaarzetting en agressie), criterion III",
+        "ground": "Ground: Rechterlijke uitspraak tot ontruiming",
+        "purpose": "The purpose is to prevent unwanted tenant behaviour",
+        "legal basis": "legitimate interest",
+        "GDPR article": "GDPR article 6(1)(f)",
+        "term with start and end date": "from 1 October 2026 until 1 October 2028 (2 years)",
+        "scope": "cannot rent a home from any of the participating housing associations",
+        "participants URL": "At https://www.woninginzicht.nl/signaleringslijst/deelnemers",
+        "primaire bron": "TIWOS, Tilburgse Woonstichting, Stationsstraat 24, 5038 ED Tilburg",
+        "portal code": "personal code: ABCD-EFGH-JKLM",
+        "right to object": "You have the right to object",
+        "objection procedure": "This is how the objection procedure works",
+        "address for the objection": "Send your objection to:\n"
+        "  Directie (management board) TIWOS, Tilburgse Woonstichting\n"
+        "  Stationsstraat 24, 5038 ED Tilburg\n"
+        "  signalering@tiwos.nl",
+        "Geschillencommissie": "Geschillencommissie (disputes committee) of",
+        "Huurcommissie": "Huurcommissie (rent tribunal)",
+        "right of access": "Right of access",
+        "right to rectification": "Right to rectification",
+        "right to erasure": "Right to erasure",
+        "right to restriction": "Right to restriction",
+        "right to data portability": "Right to data portability",
+        "right to object (art. 21)": "Right to object",
+        "supervisory authority": "Autoriteit Persoonsgegevens (Dutch Data Protection Authority",
+        "data protection officer": "Data protection officer (Functionaris Gegevensbescherming)\n"
+        "Functionaris Gegevensbescherming Woning in Zicht, fg@woninginzicht.nl",
+    }
+    missing = [item for item, phrase in required.items() if phrase not in text]
+    assert missing == []
+    articles = [f"GDPR article {n})" for n in (15, 16, 17, 18, 20, 21)]
+    assert [a for a in articles if a not in text] == []
+
+
+def test_placement_notice_for_one_corporation_names_it():
+    text = english("plaatsing", reikwijdte="corporatie")
+    assert "cannot rent a home from TIWOS, Tilburgse Woonstichting" in text
+    assert "you can still rent from the other housing associations" in text
+
+
+def test_refusal_names_the_reasons_and_the_three_remedies():
+    rendered = render("verzoek_besluit", CONTEXT, "en")
+    assert rendered.subject == "Decision on your request (verzoek #7): refused"
+    text = rendered.body
+    required = {
+        "what was asked": "you asked for: erasure of your data (GDPR article 17)",
+        "decision": "Our decision: refused.",
+        "reasons": "Reasons\nThe court ruling of 3 March 2026 is final",
+        "remedies (art. 12(4))": "What you can do if you do not agree (GDPR article 12(4))",
+        "complaint to the board": "complaint to the management board (directie) of TIWOS, "
+        "Tilburgse Woonstichting, Stationsstraat 24, 5038 ED Tilburg",
+        "complaint to the AP": "complaint to the Autoriteit Persoonsgegevens",
+        "court": "You can take the matter to court.",
+    }
+    missing = [item for item, phrase in required.items() if phrase not in text]
+    assert missing == []
+    assert "within two weeks" not in text
+
+
+def test_a_grant_says_it_will_be_carried_out_and_lists_no_remedies():
+    text = english(
+        "verzoek_besluit", besluit="toegewezen", besluit_label="Toegewezen", motivering=""
+    )
+    assert "Our decision: granted." in text
+    assert "We will carry out the decision within two weeks" in text
+    assert "What you can do if you do not agree" not in text
+
+
+def test_removal_notice_explains_the_reason_in_english():
+    text = english("verwijdering", eindreden="Bezwaar of klacht gegrond verklaard")
+    assert "Reason: your objection or complaint was upheld." in text
+    assert "erased" in text
+    # A reason without a translation is still shown rather than left out.
+    assert "Reason: Iets nieuws." in english("verwijdering", eindreden="Iets nieuws")
+
+
+def test_complaint_reaction_not_upheld_explains_the_appeal():
+    text = english("klacht_reactie", zaak="klacht #3")
+    required = {
+        "subject": "Reply to your complaint (klacht #3): not upheld",
+        "name": "Name: Jantje Zwartkruis",
+        "reason (category)": "category B (Gevaarzetting en agressie)",
+        "entered": "Date the registration was entered: 23 November 2026",
+        "term": "Period of registration: 1 October 2026 until 1 October 2028",
+        "decision": "your complaint is not upheld",
+        "reasons": "The court ruling of 3 March 2026 is final",
+        "appeal": "You can appeal against this decision to the Geschillencommissie",
+        "address": "Geschillencommissie Woning in Zicht, c/o TIWOS, Tilburgse Woonstichting",
+    }
+    assert [item for item, phrase in required.items() if phrase not in text] == []
+
+
+@pytest.mark.parametrize("soort", VerzoekSoort.labels)
+def test_every_kind_of_request_is_named_in_english(soort):
+    for name in ("verzoek_ontvangen", "verzoek_besluit", "verzoek_vertraagd", "inzage_afschrift"):
+        assert soort not in english(name, soort=soort), name
+    assert soort not in english("verzoek_toegewezen_swv", soort=soort)
+
+
+@pytest.mark.parametrize("besluit", Besluit)
+def test_every_decision_is_named_in_english(besluit):
+    rendered = render(
+        "verzoek_besluit",
+        {**CONTEXT, "besluit": besluit.value, "besluit_label": besluit.label},
+        "en",
+    )
+    assert besluit.label.lower() not in rendered.subject
+
+
+@pytest.mark.parametrize("eindreden", Eindreden.labels)
+def test_every_reason_for_removal_is_given_in_english(eindreden):
+    assert eindreden not in english("verwijdering", eindreden=eindreden)
