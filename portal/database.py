@@ -2,7 +2,7 @@
 
 `DATABASE_URL` names a server. Without it we start (or join) an embedded PostgreSQL in a data
 folder under the project, so a fresh clone runs on the same engine as production: there is no
-SQLite path to drift apart from it.
+second database engine to drift apart from it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -26,13 +26,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("csv_path")
         parser.add_argument("--regio", default="woning-in-zicht")
+        parser.add_argument("--now", help="ISO-8601 instant with time zone (default: the clock)")
 
-    def handle(self, *args: Any, csv_path: str, regio: str, **options: Any) -> None:
+    def handle(
+        self, *args: Any, csv_path: str, regio: str, now: str | None = None, **options: Any
+    ) -> None:
         swv = Samenwerkingsverband.objects.filter(code=regio).first()
         if swv is None:
             raise CommandError(f"Onbekend samenwerkingsverband '{regio}'.")
         actor = Actor(None, Rol.SYSTEEM, swv.pk, None, "import")
-        now = timezone.now()
+        moment = datetime.fromisoformat(now) if now else timezone.now()
         with open(csv_path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             missing = set(COLUMNS) - set(reader.fieldnames or [])
@@ -50,7 +53,7 @@ class Command(BaseCommand):
                         row["voornaam"],
                         row["achternaam"],
                         geboren,
-                        now,
+                        moment,
                     )
                 except (ValueError, PolicyError) as exc:
                     raise CommandError(f"Regel {line}: {exc}") from exc
