@@ -154,3 +154,60 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert officer.get_by_text("Bericht: klacht_reactie").is_visible()
     check(officer, "09-zaak-tijdlijn")
     assert sig.pk
+
+
+def test_staff_register_block_check_and_advise(page, live_server, api, now, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The functionaris registers and sees the end date before saving.
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.get_by_role("link", name="Signalering registreren").click()
+    page.get_by_label("Voornaam").fill("Kees")
+    page.get_by_label("Achternaam").fill("Brokkenpiloot")
+    page.get_by_label("Geboortedatum").fill("1979-04-02")
+    page.get_by_label("E-mailadres").fill("kees@example.org")
+    page.get_by_label("Criterium en formele grond (hoofdstuk 5)").select_option("III|a")
+    page.get_by_label("Datum ontruiming of vertrek").fill("2026-11-02")
+    page.get_by_role("button", name="Bereken de einddatum").click()
+    assert page.get_by_text("einddatum 2 november 2028").is_visible()
+    check(page, "10-registreren")
+    page.get_by_role("button", name="Registreren en plaatsingsbrief maken").click()
+    assert page.get_by_text(re.compile(r"Signalering #\d+ is geregistreerd")).is_visible()
+
+    # The allocation system reports the applicant; the functionaris blocks.
+    api("wiz-systeem").post(
+        "/api/v1/match-check",
+        {
+            "inschrijfnummer": "WZ-500",
+            "voornaam": "Kees",
+            "achternaam": "Brokkenpiloot",
+            "geboortedatum": "1979-04-02",
+        },
+        format="json",
+    )
+    page.goto(f"{live_server.url}/medewerker/signaleringen")
+    check(page, "11-signaleringen")
+    page.get_by_role("link", name=re.compile(r"Signalering #\d+")).first.click()
+    page.get_by_label("Terechte match: inschrijving blokkeren").check()
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    assert page.get_by_text("Het besluit over de match is vastgelegd.").is_visible()
+    check(page, "12-signalering-geblokkeerd")
+
+    # Another corporation's bevrager checks the applicant and, with a purpose, opens the category.
+    bevrager = page.context.browser.new_context().new_page()
+    staff_login(bevrager, live_server, "tbv-bevrager")
+    bevrager.get_by_role("link", name="Woningzoekende controleren").click()
+    bevrager.get_by_label("Inschrijfnummer").fill("WZ-500")
+    bevrager.get_by_label("Voornaam").fill("Kees")
+    bevrager.get_by_label("Achternaam").fill("Brokkenpiloot")
+    bevrager.get_by_label("Geboortedatum").fill("1979-04-02")
+    bevrager.get_by_role("button", name="Controleren").click()
+    assert bevrager.get_by_text("Geblokkeerd tot 2 november 2028 (regio)").is_visible()
+    check(bevrager, "13-controle")
+    bevrager.goto(f"{live_server.url}/medewerker/signaleringen")
+    bevrager.get_by_role("link", name=re.compile(r"#\d+")).first.click()
+    assert bevrager.get_by_text("Brokkenpiloot").count() == 0  # only blocked / until / scope
+    bevrager.get_by_role("link", name="Categorie openen").click()
+    bevrager.get_by_label("Kenmerk van de kandidatuur of urgentieaanvraag").fill("Woning 12")
+    bevrager.get_by_role("button", name="Categorie openen").click()
+    assert bevrager.get_by_text("Categorie: B").is_visible()
+    check(bevrager, "14-categorie")

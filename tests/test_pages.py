@@ -133,3 +133,48 @@ def test_privacy_officer_dashboard_and_csv(make_signalering, betrokkene):
     assert "Beslissen op verzoek (4 weken)" in page and "TIWOS" in page
     csv_text = officer.get("/medewerker/termijnen.csv").content.decode()
     assert "verzoek #" in csv_text and "2026-12-21" in csv_text
+
+
+def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, betrokkene, now):
+    from states.models import Geschil
+    from states.services import geschil, klacht
+    from states.services.intake import Indiening
+    from tests.conftest import actor
+
+    sig = make_signalering()
+    k = klacht.dien_in(
+        actor("wiz-privacy_officer"), "a", "x", Indiening(naam="J. Z.", signalering_id=sig.pk), now
+    )
+    klacht.verklaar(actor("tiwos-directie"), k.pk, False, "Onterecht.", now)
+    g = geschil.dien_in(
+        actor("wiz-secretaris_gc"), k.pk, "Onbillijk.", Indiening(naam="J. Z."), now
+    )
+    secretaris = Client()
+    secretaris.force_login(user("wiz-secretaris_gc"))
+    page = secretaris.get(f"/medewerker/geschil/{g.pk}").content.decode()
+    assert "Uitvoeren: neeminbehandeling" in page and "adviseer" not in page.split("Tijdlijn")[0]
+    secretaris.post(f"/medewerker/geschil/{g.pk}/neem_in_behandeling", {})
+    # An advice without text is refused with a message, not an error page.
+    empty = secretaris.post(
+        f"/medewerker/geschil/{g.pk}/adviseer_ongegrond",
+        {"adviseer_ongegrond-advies": ""},
+        follow=True,
+    )
+    assert empty.status_code == 200 and Geschil.objects.get(pk=g.pk).state == "in_behandeling"
+    secretaris.post(
+        f"/medewerker/geschil/{g.pk}/adviseer_ongegrond",
+        {"adviseer_ongegrond-advies": "Zorgvuldig gewogen."},
+    )
+    secretaris.post(f"/medewerker/geschil/{g.pk}/verwijs_door", {"verwijs_door-reden": "x"})
+    assert Geschil.objects.get(pk=g.pk).state == "doorverwezen_huurcommissie"
+    # An action the state does not allow is not found, and another role cannot act.
+    assert secretaris.post(f"/medewerker/geschil/{g.pk}/sluit", {}).status_code == 404
+    directie = Client()
+    directie.force_login(user("tiwos-directie"))
+    response = directie.post(
+        f"/medewerker/geschil/{g.pk}/uitkomst_huurcommissie",
+        {"uitkomst_huurcommissie-uitkomst": "x"},
+        follow=True,
+    )
+    assert Geschil.objects.get(pk=g.pk).huurcommissie_uitkomst == ""
+    assert response.status_code in (200, 404)

@@ -19,13 +19,14 @@ from notifications.rendering import render as render_notice
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
 from portal.web.common import domain_errors, with_actor
-from states.models import Deadline, DeadlineKind, Deelnemer, Klacht
+from states.models import Deadline, DeadlineKind, Deelnemer, Eindreden, Klacht, Match
 from states.policy import PolicyError, Reden, beoordeel
 from states.roles import Actor, Rol
 from states.services import klacht as klacht_service
-from states.services import matching
+from states.services import matching, raadpleging
 from states.services import signalering as signalering_service
 from states.services.signalering import Gegevens
+from states.visibility import mag_wijzigen
 
 RESOURCE_OF = {"verzoek": "verzoeken", "klacht": "klachten", "geschil": "geschillen"}
 
@@ -209,6 +210,7 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
                         request, "Het oordeel is vastgelegd en de brief gaat naar de betrokkene."
                     )
                     return redirect("medewerker_zaak", case_type=case_type, pk=pk)
+    acties = [(a, ActieForm(action=a)) for a in available_actions(case, resource)]
     return render(
         request,
         "portal/zaak.html",
@@ -218,6 +220,7 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
             "timeline": _timeline(case, case_type),
             "form": form,
             "preview": preview,
+            "acties": acties,
         },
     )
 
@@ -365,3 +368,205 @@ def controle(request: HttpRequest, actor: Actor) -> HttpResponse:
             form, lambda: matching.match_check(actor, now=clock.now(), **form.cleaned_data)
         )
     return render(request, "portal/controle.html", {"form": form, "result": result})
+
+
+# Generic case actions: every transition the machine allows now, through the API's handlers.
+ACTION_FIELDS = {
+    "beslis": ("besluit", "motivering"),
+    "adviseer_gegrond": ("advies",),
+    "adviseer_ongegrond": ("advies",),
+    "herstel": ("herstel",),
+    "verwijs_door": ("reden",),
+    "uitkomst_huurcommissie": ("uitkomst",),
+}
+DIRECTIE_ONLY = {"verklaar_gegrond", "verklaar_ongegrond"}  # the preview form handles these
+FSM_NAME = {"herstel": "herstel_uit"}
+
+
+def available_actions(case: Any, resource: str) -> list[str]:
+    fsm_names = {t.name for t in case.get_available_state_transitions()}
+    actions = [
+        name
+        for name in RESOURCES[resource].transitions
+        if FSM_NAME.get(name, name) in fsm_names and name not in DIRECTIE_ONLY
+    ]
+    if resource == "geschillen" and case.state == "doorverwezen_huurcommissie":
+        actions.append("uitkomst_huurcommissie")
+    return actions
+
+
+class ActieForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("toegewezen", "Toegewezen"),
+            ("deels", "Deels toegewezen"),
+            ("afgewezen", "Afgewezen"),
+        ],
+    )
+    herstel = forms.ChoiceField(
+        label="Herstel",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("verwijderd", "Signalering verwijderd"),
+            ("gecorrigeerd", "Signalering gecorrigeerd"),
+            ("informatie", "Informatie verstrekt"),
+        ],
+    )
+    motivering = forms.CharField(label="Redenen", widget=forms.Textarea, required=False)
+    advies = forms.CharField(label="Advies", widget=forms.Textarea, required=False)
+    reden = forms.CharField(label="Toelichting", widget=forms.Textarea, required=False)
+    uitkomst = forms.CharField(
+        label="Uitkomst Huurcommissie", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=action, **kwargs)
+        keep = set(ACTION_FIELDS.get(action, ("reden",)))
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+
+@with_actor
+def zaak_actie(
+    request: HttpRequest, actor: Actor, case_type: str, pk: int, action: str
+) -> HttpResponse:
+    resource = RESOURCE_OF.get(case_type)
+    case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource else None
+    if case is None or request.method != "POST" or action not in available_actions(case, resource):
+        raise Http404("Niet gevonden.")
+    form = ActieForm(request.POST, action=action)
+    if form.is_valid():
+        body = {k: v for k, v in form.cleaned_data.items() if v}
+        handler = RESOURCES[resource].transitions[action]
+        if domain_errors(form, lambda: handler(actor, pk, body, clock.now())) is not None:
+            messages.success(request, "Vastgelegd.")
+            return redirect("medewerker_zaak", case_type=case_type, pk=pk)
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("medewerker_zaak", case_type=case_type, pk=pk)
+
+
+@with_actor
+def signaleringen(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _require(
+        actor, Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV, Rol.BEVRAGER, Rol.DIRECTIE, Rol.PRIVACY_OFFICER
+    )
+    rows = raadpleging.lijst(actor, clock.now())
+    matches = []
+    if actor.rol in (Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV):
+        matches = Match.objects.filter(
+            status="mogelijk", signalering__in=[s for s, z in rows if z.value == "volledig"]
+        ).select_related("inschrijving")
+    return render(request, "portal/signaleringen.html", {"rows": rows, "matches": matches})
+
+
+class EindeForm(forms.Form):
+    eindreden = forms.ChoiceField(
+        label="Reden van beëindiging", choices=[("", "—"), *Eindreden.choices]
+    )
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea)
+
+
+class MatchForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        widget=forms.RadioSelect,
+        choices=[
+            ("blokkeren", "Terechte match: inschrijving blokkeren"),
+            ("bevestigen", "Terechte match, geen blokkade"),
+            ("afwijzen", "Geen terechte match"),
+        ],
+    )
+    blokkade_eind = forms.DateField(
+        label="Blokkade tot (leeg: einddatum signalering)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+@with_actor
+def signalering_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    try:
+        sig, zicht = raadpleging.lees(actor, pk, clock.now())
+    except LookupError as exc:
+        raise Http404("Niet gevonden.") from exc
+    einde = EindeForm(request.POST or None) if "einde" in request.POST else EindeForm()
+    if request.method == "POST" and "einde" in request.POST and einde.is_valid():
+        done = domain_errors(
+            einde,
+            lambda: signalering_service.beeindig(
+                actor,
+                pk,
+                einde.cleaned_data["eindreden"],
+                clock.now(),
+                einde.cleaned_data["toelichting"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, "De signalering is beëindigd; de betrokkene krijgt bericht.")
+            return redirect("signalering_detail", pk=pk)
+    match_forms = []
+    for match in Match.objects.filter(signalering_id=pk, status="mogelijk"):
+        form = MatchForm(
+            request.POST if request.POST.get("match") == str(match.pk) else None,
+            prefix=f"m{match.pk}",
+        )
+        if form.is_bound and form.is_valid():
+            besluit = form.cleaned_data["besluit"]
+            done = domain_errors(
+                form,
+                lambda m=match, b=besluit, f=form: matching.beoordeel_match(
+                    actor,
+                    m.pk,
+                    b != "afwijzen",
+                    clock.now(),
+                    blokkeren=b == "blokkeren",
+                    blokkade_eind=f.cleaned_data["blokkade_eind"],
+                ),
+            )
+            if done is not None:
+                messages.success(request, "Het besluit over de match is vastgelegd.")
+                return redirect("signalering_detail", pk=pk)
+        match_forms.append((match, form))
+    return render(
+        request,
+        "portal/signalering_detail.html",
+        {
+            "sig": sig,
+            "zicht": zicht.value,
+            "einde": einde,
+            "match_forms": match_forms,
+            "mag_wijzigen": mag_wijzigen(actor, sig),
+        },
+    )
+
+
+class CategorieForm(forms.Form):
+    doel = forms.ChoiceField(
+        label="Doel",
+        choices=[
+            ("kandidaatstelling", "Controle van een kandidaat voor een woning"),
+            ("urgentie", "Toekenning van een urgentie"),
+        ],
+    )
+    kenmerk = forms.CharField(label="Kenmerk van de kandidatuur of urgentieaanvraag", max_length=60)
+
+
+@with_actor
+def categorie(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    form = CategorieForm(request.POST or None)
+    categorieen = None
+    if request.method == "POST" and form.is_valid():
+        categorieen = domain_errors(
+            form,
+            lambda: raadpleging.open_categorie(
+                actor, pk, form.cleaned_data["doel"], form.cleaned_data["kenmerk"], clock.now()
+            ),
+        )
+    return render(
+        request, "portal/categorie.html", {"form": form, "categorieen": categorieen, "pk": pk}
+    )

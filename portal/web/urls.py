@@ -30,5 +30,15 @@ urlpatterns = [
     path("medewerker/geschillen", medewerker.geschillen, name="geschillen"),
     path("medewerker/signalering", medewerker.nieuwe_signalering, name="nieuwe_signalering"),
     path("medewerker/controle", medewerker.controle, name="controle"),
+    path("medewerker/signaleringen", medewerker.signaleringen, name="signaleringen"),
+    path(
+        "medewerker/signaleringen/<int:pk>",
+        medewerker.signalering_detail,
+        name="signalering_detail",
+    ),
+    path("medewerker/signaleringen/<int:pk>/categorie", medewerker.categorie, name="categorie"),
     path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
+    path(
+        "medewerker/<str:case_type>/<int:pk>/<str:action>", medewerker.zaak_actie, name="zaak_actie"
+    ),
 ]
