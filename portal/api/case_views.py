@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import clock
+from portal.api.views import history
 from states.access import actor_for
 from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Verzoek
 from states.models.case import Kanaal
@@ -143,25 +144,13 @@ def _deadlines(case: Model) -> list[dict[str, Any]]:
     return list(deadlines.of_case(case).order_by("start_at", "id").values(*fields))
 
 
-def _history(case: Model) -> list[dict[str, Any]]:
-    return [
-        {
-            "tijdstip": h.history_date,
-            "state": h.state,
-            "door": h.history_user_id,
-            "reden": h.history_change_reason or "",
-        }
-        for h in case.history.order_by("history_date", "history_id")
-    ]
-
-
 def present(case: Model, full: bool = True) -> dict[str, Any]:
     data = {f.attname: getattr(case, f.attname) for f in case._meta.concrete_fields}
     data["case_type"] = case.CASE_TYPE
     if full:
         data["bijlagen"] = dossier.bijlagen(case)
         data["deadlines"] = _deadlines(case)
-        data["history"] = _history(case)
+        data["history"] = history(case)
     return data
 
 

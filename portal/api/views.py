@@ -34,7 +34,8 @@ def _valid(serializer_class: type[serializers.Serializer], request: Request, **k
     return serializer
 
 
-def _history(sig: Signalering) -> list[dict[str, Any]]:
+def history(record: Any) -> list[dict[str, Any]]:
+    """A record's transitions as its simple-history rows tell them: when, which state, who, why."""
     return [
         {
             "tijdstip": h.history_date,
@@ -42,7 +43,7 @@ def _history(sig: Signalering) -> list[dict[str, Any]]:
             "door": h.history_user_id,
             "reden": h.history_change_reason or "",
         }
-        for h in sig.history.order_by("history_date", "history_id")
+        for h in record.history.order_by("history_date", "history_id")
     ]
 
 
@@ -53,7 +54,7 @@ def present(sig: Signalering, zicht: Zicht, with_history: bool = False) -> dict[
         return s.SignaleringRestantSerializer(sig).data
     data = dict(s.SignaleringVolledigSerializer(sig).data)
     if with_history:
-        data["history"] = _history(sig)
+        data["history"] = history(sig)
     return data
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
 
 from states.models import Betrokkene, Signalering
 from states.models.case import Kanaal
@@ -63,3 +66,28 @@ def signalering_of(actor: Actor, signalering_id: int | None) -> Signalering | No
     ):
         raise PolicyError({"signalering": ["Onbekende signalering."]})  # no existence leak
     return sig
+
+
+def filing_fields(
+    actor: Actor,
+    indiening: Indiening,
+    now: datetime,
+    ontvangen: datetime,
+    kanaal: str,
+    indiener_id: int | None,
+) -> dict[str, Any]:
+    """The fields of CaseBase that come from the filing: who, how, when really received."""
+    user = get_user_model().objects.filter(pk=indiener_id).first()
+    return {
+        "ontvangen_op": ontvangen,
+        "geregistreerd_op": now,
+        "kanaal": kanaal,
+        "geregistreerd_door_id": actor.user_id if indiener_id is None else None,
+        "indiener_id": indiener_id,
+        "indiener_naam": indiening.naam or (user.get_full_name() if user else ""),
+        "indiener_email": indiening.email or (user.email if user else ""),
+        "indiener_adres": indiening.adres,
+        "toelichting": indiening.toelichting,
+        "taal": indiening.taal,
+        "gewijzigd_op": now,
+    }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from states import calendar
@@ -97,7 +96,6 @@ def dien_in(
             )
     if sig is None:
         raise PolicyError({"signalering": ["Noem de signalering waarop de klacht ziet."]})
-    user = get_user_model().objects.filter(pk=indiener_id).first()
     klacht = Klacht.objects.create(
         samenwerkingsverband=Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id),
         protocol_versie=sig.protocol_versie,
@@ -106,17 +104,7 @@ def dien_in(
         verzoek=verzoek,
         soort=soort,
         gronden=gronden,
-        ontvangen_op=ontvangen,
-        geregistreerd_op=now,
-        kanaal=kanaal,
-        geregistreerd_door_id=actor.user_id if indiener_id is None else None,
-        indiener_id=indiener_id,
-        indiener_naam=indiening.naam or (user.get_full_name() if user else ""),
-        indiener_email=indiening.email or (user.email if user else ""),
-        indiener_adres=indiening.adres,
-        toelichting=indiening.toelichting,
-        taal=indiening.taal,
-        gewijzigd_op=now,
+        **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
     )
     deadlines.reconcile(klacht, now)
     cases.alert_staff(klacht, "klacht_binnengekomen", now, (Rol.DIRECTIE,), klacht.primaire_bron_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from states.models import (
@@ -75,25 +74,14 @@ def dien_in(
     if soort in (VerzoekSoort.NIEUWE_KANS, VerzoekSoort.RECTIFICATIE) and sig is None:
         raise PolicyError({"signalering": ["Noem de signalering waarop het verzoek ziet."]})
     swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
-    user = get_user_model().objects.filter(pk=indiener_id).first()
     verzoek = Verzoek(
         samenwerkingsverband=swv,
         protocol_versie=sig.protocol_versie if sig else swv.geldend_protocol(),
         primaire_bron_id=sig.primaire_bron_id if sig else None,
         signalering=sig,
         soort=soort,
-        ontvangen_op=ontvangen,
-        geregistreerd_op=now,
-        kanaal=kanaal,
-        geregistreerd_door_id=actor.user_id if indiener_id is None else None,
-        indiener_id=indiener_id,
-        indiener_naam=indiening.naam or (user.get_full_name() if user else ""),
-        indiener_email=indiening.email or (user.email if user else ""),
-        indiener_adres=indiening.adres,
-        toelichting=indiening.toelichting,
-        taal=indiening.taal,
         correctie=correctie,
-        gewijzigd_op=now,
+        **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
     )
     original = _duplicate_of(verzoek)
     if original is not None:
