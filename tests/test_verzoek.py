@@ -318,3 +318,19 @@ def test_unanswered_request_tells_person_reasons_and_remedies_and_alerts_staff(
         "wiz-privacy_officer@demo.woninginzicht.nl",
         "tiwos-directie@demo.woninginzicht.nl",
     }
+
+
+def test_reading_cases_is_logged_with_purpose(api, make_signalering, betrokkene):
+    from states.models import Raadpleging
+
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    Raadpleging.objects.all().delete()
+    api("wiz-privacy_officer").get("/api/v1/verzoeken")
+    api("tiwos-functionaris").get(f"/api/v1/verzoeken/{case['id']}")
+    rows = list(Raadpleging.objects.order_by("pk").values_list("rol", "actie", "doel", "case_id"))
+    assert rows == [
+        ("privacy_officer", "lijst", "toezicht", case["id"]),
+        ("functionaris", "detail", "beheer", case["id"]),
+    ]

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from portal import clock
 from portal.api.views import history
 from states.access import actor_for
-from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Verzoek
+from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Raadpleging, Verzoek
 from states.models.case import Kanaal
 from states.roles import Actor, NotAllowed, Rol
 from states.services import (
@@ -262,7 +262,10 @@ class CaseList(APIView):
         state = request.query_params.get("state")
         if state:
             qs = qs.filter(state=state)
-        return Response([present(c, full=False) for c in qs[:500]])
+        rows = list(qs[:500])
+        if resource != "datalekken":
+            cases.log_reads(actor, rows, clock.now(), Raadpleging.Actie.LIJST)
+        return Response([present(c, full=False) for c in rows])
 
     @extend_schema(request=dict, responses={201: dict})
     def post(self, request: Request, resource: str) -> Response:

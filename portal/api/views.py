@@ -17,7 +17,7 @@ from notifications.models import OutboxMessage
 from portal import clock
 from portal.api import serializers as s
 from states.access import actor_for
-from states.models import Deelnemer, Match, Signalering
+from states.models import Deelnemer, Match, Raadpleging, Signalering
 from states.roles import Actor, NotAllowed, Rol
 from states.services import deelname, matching, raadpleging
 from states.services import signalering as signalering_service
@@ -174,7 +174,20 @@ class MatchList(APIView):
         status_filter = request.query_params.get("status")
         if status_filter:
             qs = qs.filter(status=status_filter)
-        return Response(s.MatchSerializer(qs, many=True).data)
+        actor, rows = _actor(request), list(qs[:500])
+        Raadpleging.objects.bulk_create(
+            Raadpleging(
+                tijdstip=clock.now(),
+                user_id=actor.user_id,
+                rol=actor.rol,
+                deelnemer_id=actor.deelnemer_id,
+                signalering_id=m.signalering_id,
+                actie=Raadpleging.Actie.MATCH,
+                doel=Raadpleging.Doel.BEHEER,
+            )
+            for m in rows
+        )
+        return Response(s.MatchSerializer(rows, many=True).data)
 
 
 class MatchTransition(APIView):

@@ -17,9 +17,9 @@ from portal.web.common import domain_errors, own_case, with_actor
 from states.models import Betrokkene, Deadline, Geschil, Klacht, Raadpleging, Verzoek
 from states.models.verzoek import VerzoekSoort
 from states.roles import Actor, Rol
+from states.services import cases, portaalcode
 from states.services import geschil as geschil_service
 from states.services import klacht as klacht_service
-from states.services import portaalcode
 from states.services import verzoek as verzoek_service
 from states.services.intake import Indiening
 from states.services.notice_contents import context_for
@@ -311,6 +311,7 @@ class GeschilForm(forms.Form):
 @with_actor
 def mijn_zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpResponse:
     case = own_case(actor, case_type, pk)
+    cases.log_read(actor, case, clock.now())
     geschil_form = None
     if (
         case_type == "klacht"

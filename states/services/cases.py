@@ -83,18 +83,30 @@ def run(
 
 
 def log_read(actor: Actor, case: Any, now: datetime) -> None:
-    Raadpleging.objects.create(
-        tijdstip=now,
-        user_id=actor.user_id,
-        rol=actor.rol,
-        deelnemer_id=actor.deelnemer_id,
-        signalering_id=getattr(case, "signalering_id", None),
-        case_type=case.CASE_TYPE,
-        case_id=case.pk,
-        actie=Raadpleging.Actie.DETAIL,
-        doel=Raadpleging.Doel.TOEZICHT
-        if actor.rol == Rol.PRIVACY_OFFICER
-        else Raadpleging.Doel.BEHEER,
+    log_reads(actor, [case], now, Raadpleging.Actie.DETAIL)
+
+
+def log_reads(actor: Actor, rows: list[Any], now: datetime, actie: str) -> None:
+    """Every read of a case's personal data: who, when, which case, for what purpose."""
+    if actor.rol == Rol.PRIVACY_OFFICER:
+        doel = Raadpleging.Doel.TOEZICHT
+    elif actor.rol == Rol.BETROKKENE:
+        doel = Raadpleging.Doel.VERZOEK_BETROKKENE
+    else:
+        doel = Raadpleging.Doel.BEHEER
+    Raadpleging.objects.bulk_create(
+        Raadpleging(
+            tijdstip=now,
+            user_id=actor.user_id,
+            rol=actor.rol,
+            deelnemer_id=actor.deelnemer_id,
+            signalering_id=getattr(case, "signalering_id", None),
+            case_type=case.CASE_TYPE,
+            case_id=case.pk,
+            actie=actie,
+            doel=doel,
+        )
+        for case in rows
     )
 
 
