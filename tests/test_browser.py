@@ -113,7 +113,7 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     klacht_url = page.url
 
     # The directie rejects with reasons, after reading the letter that will go.
-    directie = page.context.browser.new_context().new_page()
+    directie = page.context.browser.new_context(locale="nl-NL").new_page()
     staff_login(directie, live_server, "tiwos-directie")
     directie.get_by_role("link", name="Klachten").click()
     directie.get_by_role("link", name=re.compile(r"Klacht #\d+")).first.click()
@@ -144,7 +144,7 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert page.get_by_role("link", name=re.compile(r"Geschil #\d+")).is_visible()
 
     # The privacy officer sees it all.
-    officer = page.context.browser.new_context().new_page()
+    officer = page.context.browser.new_context(locale="nl-NL").new_page()
     staff_login(officer, live_server, "wiz-privacy_officer")
     officer.get_by_role("link", name="Openstaande termijnen").click()
     check(officer, "08-dashboard")
@@ -193,7 +193,7 @@ def test_staff_register_block_check_and_advise(page, live_server, api, now, sett
     check(page, "12-signalering-geblokkeerd")
 
     # Another corporation's bevrager checks the applicant and, with a purpose, opens the category.
-    bevrager = page.context.browser.new_context().new_page()
+    bevrager = page.context.browser.new_context(locale="nl-NL").new_page()
     staff_login(bevrager, live_server, "tbv-bevrager")
     bevrager.get_by_role("link", name="Woningzoekende controleren").click()
     bevrager.get_by_label("Inschrijfnummer").fill("WZ-500")

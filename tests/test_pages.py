@@ -178,3 +178,20 @@ def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, b
     )
     assert Geschil.objects.get(pk=g.pk).huurcommissie_uitkomst == ""
     assert response.status_code in (200, 404)
+
+
+def test_the_person_can_switch_the_portal_to_english(make_signalering, betrokkene):
+    sig = make_signalering()
+    jan = person_client(betrokkene, sig, "jan")
+    assert "Wat er over u is vastgelegd" in jan.get("/mijn").content.decode()
+    jan.post("/i18n/setlang/", {"language": "en", "next": "/mijn"})
+    page = jan.get("/mijn").content.decode()
+    assert '<html lang="en">' in page
+    assert "What is recorded about you" in page and "Registration by TIWOS" in page
+    assert "1 October 2026 – 1 October 2028" in page
+    form = jan.get("/mijn/verzoek").content.decode()
+    assert "What would you like to ask?" in form and "You disagree with being placed" in form
+    jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Wrong."})
+    klacht = Klacht.objects.get()
+    detail = jan.get(f"/mijn/klacht/{klacht.pk}").content.decode()
+    assert "You will receive an answer by 21 December 2026 at the latest." in detail

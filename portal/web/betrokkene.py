@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
 
 from notifications.models import OutboxMessage
 from notifications.rendering import render as render_notice
 from portal import clock, signin
 from portal.web.common import domain_errors, own_case, with_actor
 from states.models import Betrokkene, Deadline, Geschil, Klacht, Raadpleging, Verzoek
-from states.models.verzoek import VerzoekSoort
 from states.roles import Actor, Rol
 from states.services import cases, portaalcode
 from states.services import geschil as geschil_service
@@ -24,36 +26,62 @@ from states.services import verzoek as verzoek_service
 from states.services.intake import Indiening
 from states.services.notice_contents import context_for
 
-SOORT_UITLEG = {
-    "inzage": "U krijgt een kopie van alle gegevens die over u zijn vastgelegd.",
-    "rectificatie": "Een gegeven over u klopt niet of is onvolledig; u vraagt het te verbeteren.",
-    "wissing": "U vraagt uw gegevens te verwijderen, bijvoorbeeld omdat ze niet meer nodig zijn.",
-    "beperking": "Het gebruik van uw gegevens stopt tijdelijk, zolang er iets wordt uitgezocht.",
-    "overdraagbaarheid": "U krijgt uw gegevens in een bestand dat u kunt meenemen.",
-    "bezwaar": "U bent het niet eens met uw plaatsing op de lijst.",
-    "nieuwe_kans": "U laat zien dat uw situatie veranderd is en vraagt om een nieuwe kans.",
+SOORT_KEUZE = {
+    "inzage": (
+        _("Inzage en afschrift"),
+        _("U krijgt een kopie van alle gegevens die over u zijn vastgelegd."),
+    ),
+    "rectificatie": (
+        _("Correctie"),
+        _("Een gegeven over u klopt niet of is onvolledig; u vraagt het te verbeteren."),
+    ),
+    "wissing": (
+        _("Verwijdering"),
+        _("U vraagt uw gegevens te verwijderen, bijvoorbeeld omdat ze niet meer nodig zijn."),
+    ),
+    "beperking": (
+        _("Beperking"),
+        _("Het gebruik van uw gegevens stopt tijdelijk, zolang er iets wordt uitgezocht."),
+    ),
+    "overdraagbaarheid": (
+        _("Overdraagbaarheid"),
+        _("U krijgt uw gegevens in een bestand dat u kunt meenemen."),
+    ),
+    "bezwaar": (_("Bezwaar"), _("U bent het niet eens met uw plaatsing op de lijst.")),
+    "nieuwe_kans": (
+        _("Nieuwe kans"),
+        _("U laat zien dat uw situatie veranderd is en vraagt om een nieuwe kans."),
+    ),
 }
 STATE_UITLEG = {
-    "ontvangen": "Ontvangen; nog niet in behandeling.",
-    "in_behandeling": "Wordt behandeld.",
-    "besloten": "Er is een besluit genomen.",
-    "uitgevoerd": "Het besluit is uitgevoerd.",
-    "afgesloten": "Afgesloten.",
-    "bevestigd": "Ontvangst bevestigd; de directie beoordeelt uw klacht.",
-    "gegrond": "Uw klacht is gegrond verklaard.",
-    "ongegrond": "Uw klacht is ongegrond verklaard.",
-    "termijn_verstreken": "U kreeg niet op tijd een reactie; u kunt naar de Geschillencommissie.",
-    "ingediend": "Ingediend bij de Geschillencommissie.",
+    "ontvangen": _("Ontvangen; nog niet in behandeling."),
+    "in_behandeling": _("Wordt behandeld."),
+    "besloten": _("Er is een besluit genomen."),
+    "uitgevoerd": _("Het besluit is uitgevoerd."),
+    "afgesloten": _("Afgesloten."),
+    "samengevoegd": _("Samengevoegd met uw eerdere, gelijke verzoek."),
+    "ingetrokken": _("Ingetrokken."),
+    "bevestigd": _("Ontvangst bevestigd; de directie beoordeelt uw klacht."),
+    "gegrond": _("Uw klacht is gegrond verklaard."),
+    "ongegrond": _("Uw klacht is ongegrond verklaard."),
+    "termijn_verstreken": _(
+        "U kreeg niet op tijd een reactie; u kunt naar de Geschillencommissie."
+    ),
+    "hersteld": _("Hersteld."),
+    "ingediend": _("Ingediend bij de Geschillencommissie."),
+    "advies_gegrond": _("De Geschillencommissie heeft u gelijk gegeven."),
+    "advies_ongegrond": _("De Geschillencommissie heeft u geen gelijk gegeven."),
+    "doorverwezen_huurcommissie": _("Doorverwezen naar de Huurcommissie."),
 }
 
 
 class EmailForm(forms.Form):
-    email = forms.EmailField(label="Uw e-mailadres")
+    email = forms.EmailField(label=_("Uw e-mailadres"))
 
 
 class CodeForm(forms.Form):
-    email = forms.EmailField(label="Uw e-mailadres")
-    code = forms.CharField(label="De code uit de e-mail", max_length=6, min_length=6)
+    email = forms.EmailField(label=_("Uw e-mailadres"))
+    code = forms.CharField(label=_("De code uit de e-mail"), max_length=6, min_length=6)
 
 
 def inloggen(request: HttpRequest) -> HttpResponse:
@@ -76,14 +104,16 @@ def inloggen_code(request: HttpRequest) -> HttpResponse:
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("mijn")
-        form.add_error("code", "Deze code klopt niet of is verlopen. Vraag een nieuwe code aan.")
+        form.add_error(
+            "code", _t("Deze code klopt niet of is verlopen. Vraag een nieuwe code aan.")
+        )
     return render(request, "portal/inloggen_code.html", {"form": form})
 
 
 def inloggen_link(request: HttpRequest, token: str) -> HttpResponse:
     user = signin.by_token(token, clock.now())
     if user is None:
-        messages.info(request, "Deze link is verlopen of al gebruikt. Vraag een nieuwe aan.")
+        messages.info(request, _t("Deze link is verlopen of al gebruikt. Vraag een nieuwe aan."))
         return redirect("inloggen")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("mijn")
@@ -139,9 +169,9 @@ def mijn(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 class KoppelForm(forms.Form):
     code = forms.CharField(
-        label="Persoonlijke code uit uw brief",
+        label=_("Persoonlijke code uit uw brief"),
         max_length=20,
-        help_text="Bijvoorbeeld ABCD-EFGH-JKLM.",
+        help_text=_("Bijvoorbeeld ABCD-EFGH-JKLM."),
     )
 
 
@@ -152,57 +182,65 @@ def koppelen(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         sig = domain_errors(form, lambda: portaalcode.koppel(actor, form.cleaned_data["code"]))
         if sig is not None:
-            messages.success(request, "Uw registratie is gekoppeld aan uw account.")
+            messages.success(request, _t("Uw registratie is gekoppeld aan uw account."))
             return redirect("mijn")
     return render(
         request,
         "portal/formulier.html",
         {
             "form": form,
-            "titel": "Uw brief koppelen",
-            "intro": "Met de persoonlijke code uit de brief over uw registratie ziet u hier wat er "
-            "over u is vastgelegd.",
-            "knop": "Koppelen",
+            "titel": _t("Uw brief koppelen"),
+            "intro": _t(
+                "Met de persoonlijke code uit de brief over uw registratie ziet u hier wat "
+                "er over u is vastgelegd."
+            ),
+            "knop": _t("Koppelen"),
         },
     )
 
 
 class VerzoekForm(forms.Form):
     soort = forms.ChoiceField(
-        label="Wat wilt u vragen?",
+        label=_("Wat wilt u vragen?"),
         widget=forms.RadioSelect,
-        choices=[(k, f"{VerzoekSoort(k).label} – {v}") for k, v in SOORT_UITLEG.items()],
+        choices=[
+            (k, format_lazy("{} – {}", label, uitleg)) for k, (label, uitleg) in SOORT_KEUZE.items()
+        ],
     )
     signalering = forms.TypedChoiceField(
-        label="Over welke registratie?", coerce=int, required=False, empty_value=None
+        label=_("Over welke registratie?"), coerce=int, required=False, empty_value=None
     )
     toelichting = forms.CharField(
-        label="Toelichting",
+        label=_("Toelichting"),
         widget=forms.Textarea,
         required=False,
-        help_text="Schrijf in uw eigen woorden wat u wilt en waarom.",
+        help_text=_("Schrijf in uw eigen woorden wat u wilt en waarom."),
     )
     veld = forms.ChoiceField(
-        label="Welk gegeven moet anders? (alleen bij rectificatie)",
+        label=_("Welk gegeven moet anders? (alleen bij rectificatie)"),
         required=False,
         choices=[
             ("", "—"),
-            ("voornaam", "Voornaam"),
-            ("achternaam", "Achternaam"),
-            ("geboortedatum", "Geboortedatum (JJJJ-MM-DD)"),
-            ("straat", "Straat"),
-            ("huisnummer", "Huisnummer"),
-            ("postcode", "Postcode"),
-            ("woonplaats", "Woonplaats"),
-            ("email", "E-mailadres"),
+            ("voornaam", _("Voornaam")),
+            ("achternaam", _("Achternaam")),
+            ("geboortedatum", _("Geboortedatum (JJJJ-MM-DD)")),
+            ("straat", _("Straat")),
+            ("huisnummer", _("Huisnummer")),
+            ("postcode", _("Postcode")),
+            ("woonplaats", _("Woonplaats")),
+            ("email", _("E-mailadres")),
         ],
     )
-    nieuwe_waarde = forms.CharField(label="Wat is het juiste gegeven?", required=False)
+    nieuwe_waarde = forms.CharField(label=_("Wat is het juiste gegeven?"), required=False)
 
     def __init__(self, *args: Any, account: Betrokkene, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signalering"].choices = [("", "Ik weet het niet")] + [
-            (s.pk, f"Registratie door {s.primaire_bron.naam} (sinds {s.ingangsdatum:%d-%m-%Y})")
+        self.fields["signalering"].choices = [("", _("Ik weet het niet"))] + [
+            (
+                s.pk,
+                _t("Registratie door %(bron)s (sinds %(sinds)s)")
+                % {"bron": s.primaire_bron.naam, "sinds": f"{s.ingangsdatum:%d-%m-%Y}"},
+            )
             for s in account.signaleringen.exclude(state="verwijderd")
         ]
 
@@ -236,7 +274,7 @@ def nieuw_verzoek(request: HttpRequest, actor: Actor) -> HttpResponse:
         )
         if case is not None:
             messages.success(
-                request, "Uw verzoek is ontvangen. U krijgt een bevestiging per e-mail."
+                request, _t("Uw verzoek is ontvangen. U krijgt een bevestiging per e-mail.")
             )
             return redirect("mijn_zaak", case_type="verzoek", pk=case.pk)
     return render(
@@ -244,24 +282,25 @@ def nieuw_verzoek(request: HttpRequest, actor: Actor) -> HttpResponse:
         "portal/formulier.html",
         {
             "form": form,
-            "titel": "Een verzoek indienen",
-            "intro": "Wij beslissen binnen vier weken na ontvangst en laten u dat "
-            "schriftelijk weten.",
-            "knop": "Verzoek versturen",
+            "titel": _t("Een verzoek indienen"),
+            "intro": _t(
+                "Wij beslissen binnen vier weken na ontvangst en laten u dat schriftelijk weten."
+            ),
+            "knop": _t("Verzoek versturen"),
         },
     )
 
 
 class KlachtForm(forms.Form):
-    signalering = forms.TypedChoiceField(label="Over welke registratie?", coerce=int)
+    signalering = forms.TypedChoiceField(label=_("Over welke registratie?"), coerce=int)
     gronden = forms.CharField(
-        label="Waarom is de registratie volgens u niet terecht?", widget=forms.Textarea
+        label=_("Waarom is de registratie volgens u niet terecht?"), widget=forms.Textarea
     )
 
     def __init__(self, *args: Any, account: Betrokkene, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signalering"].choices = [
-            (s.pk, f"Registratie door {s.primaire_bron.naam}")
+            (s.pk, _t("Registratie door %(bron)s") % {"bron": s.primaire_bron.naam})
             for s in account.signaleringen.filter(state__in=["geregistreerd", "geblokkeerd"])
         ]
 
@@ -283,27 +322,30 @@ def nieuwe_klacht(request: HttpRequest, actor: Actor) -> HttpResponse:
             ),
         )
         if case is not None:
-            messages.success(request, "Uw klacht is ontvangen door de directie.")
+            messages.success(request, _t("Uw klacht is ontvangen door de directie."))
             return redirect("mijn_zaak", case_type="klacht", pk=case.pk)
     return render(
         request,
         "portal/formulier.html",
         {
             "form": form,
-            "titel": "Een klacht indienen bij de directie",
-            "intro": "U krijgt binnen vier weken een schriftelijke reactie. Krijgt u die niet, of "
-            "bent u het er niet mee eens, dan kunt u naar de Geschillencommissie.",
-            "knop": "Klacht versturen",
+            "titel": _t("Een klacht indienen bij de directie"),
+            "intro": _t(
+                "U krijgt binnen vier weken een schriftelijke reactie. Krijgt u die niet, "
+                "of bent u het er niet mee eens, dan kunt u naar de "
+                "Geschillencommissie."
+            ),
+            "knop": _t("Klacht versturen"),
         },
     )
 
 
 class GeschilForm(forms.Form):
     gronden = forms.CharField(
-        label="Waarom bent u het niet eens met de uitkomst?", widget=forms.Textarea
+        label=_("Waarom bent u het niet eens met de uitkomst?"), widget=forms.Textarea
     )
     hardheidsclausule = forms.BooleanField(
-        label="Ik vraag ook om toepassing van de hardheidsclausule (bijzondere omstandigheden)",
+        label=_("Ik vraag ook om toepassing van de hardheidsclausule (bijzondere omstandigheden)"),
         required=False,
     )
 
@@ -333,7 +375,7 @@ def mijn_zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> Ht
                 ),
             )
             if geschil is not None:
-                messages.success(request, "Uw geschil is ingediend bij de Geschillencommissie.")
+                messages.success(request, _t("Uw geschil is ingediend bij de Geschillencommissie."))
                 return redirect("mijn_zaak", case_type="geschil", pk=geschil.pk)
     letters = _letters(case_type, [case.pk])
     return render(
