@@ -195,3 +195,28 @@ def test_the_person_can_switch_the_portal_to_english(make_signalering, betrokken
     klacht = Klacht.objects.get()
     detail = jan.get(f"/mijn/klacht/{klacht.pk}").content.decode()
     assert "You will receive an answer by 21 December 2026 at the latest." in detail
+
+
+def test_person_complains_about_a_refusal_and_downloads_the_letter(
+    api, make_signalering, betrokkene
+):
+    sig = make_signalering()
+    jan = person_client(betrokkene, sig, "jan")
+    jan.post("/mijn/verzoek", {"soort": "inzage", "signalering": sig.pk})
+    from states.models import Verzoek
+
+    verzoek = Verzoek.objects.get()
+    assert "Klagen over dit besluit" not in jan.get(f"/mijn/verzoek/{verzoek.pk}").content.decode()
+    api("tiwos-functionaris").post(
+        f"/api/v1/verzoeken/{verzoek.pk}/transitions/beslis",
+        {"besluit": "afgewezen", "motivering": "Geen gegevens."},
+    )
+    page = jan.get(f"/mijn/verzoek/{verzoek.pk}").content.decode()
+    assert "Klagen over dit besluit" in page
+    response = jan.post(f"/mijn/verzoek/{verzoek.pk}", {"b-gronden": "Er zijn wel gegevens."})
+    klacht = Klacht.objects.get()
+    assert (klacht.soort, klacht.verzoek_id) == ("b", verzoek.pk)
+    assert response.url == f"/mijn/klacht/{klacht.pk}"
+    letter = OutboxMessage.objects.get(template="verzoek_besluit")
+    pdf = jan.get(f"/mijn/brief/{letter.pk}?pdf=1")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

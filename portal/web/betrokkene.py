@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from notifications.letters import render_pdf
 from notifications.models import OutboxMessage
 from notifications.rendering import render as render_notice
 from portal import clock, signin
@@ -340,6 +341,13 @@ def nieuwe_klacht(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
+class KlachtBForm(forms.Form):
+    gronden = forms.CharField(
+        label=_("Waarom bent u het niet eens met (het uitblijven van) dit besluit?"),
+        widget=forms.Textarea,
+    )
+
+
 class GeschilForm(forms.Form):
     gronden = forms.CharField(
         label=_("Waarom bent u het niet eens met de uitkomst?"), widget=forms.Textarea
@@ -377,6 +385,25 @@ def mijn_zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> Ht
             if geschil is not None:
                 messages.success(request, _t("Uw geschil is ingediend bij de Geschillencommissie."))
                 return redirect("mijn_zaak", case_type="geschil", pk=geschil.pk)
+    klacht_form = None
+    start = klacht_service.window_start(case) if case_type == "verzoek" else None
+    if start is not None and start <= clock.now():  # decided, or the answer is overdue
+        klacht_form = KlachtBForm(request.POST or None, prefix="b")
+        if request.method == "POST" and "b-gronden" in request.POST and klacht_form.is_valid():
+            klacht = domain_errors(
+                klacht_form,
+                lambda: klacht_service.dien_in(
+                    actor,
+                    "b",
+                    klacht_form.cleaned_data["gronden"],
+                    Indiening(kanaal="portaal"),
+                    clock.now(),
+                    case.pk,
+                ),
+            )
+            if klacht is not None:
+                messages.success(request, _t("Uw klacht is ontvangen door de directie."))
+                return redirect("mijn_zaak", case_type="klacht", pk=klacht.pk)
     letters = _letters(case_type, [case.pk])
     return render(
         request,
@@ -389,6 +416,7 @@ def mijn_zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> Ht
             "history": case.history.order_by("history_date", "history_id"),
             "letters": letters,
             "geschil_form": geschil_form,
+            "klacht_form": klacht_form,
         },
     )
 
@@ -414,4 +442,10 @@ def mijn_brief(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     else:
         own_case(actor, row.case_type, row.case_id)
     rendered = render_notice(row.template, row.context, row.language)
+    if request.GET.get("pdf"):
+        response = HttpResponse(
+            render_pdf(rendered, row.to_name, row.to_address), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="brief-{row.pk}.pdf"'
+        return response
     return render(request, "portal/brief.html", {"letter": rendered, "row": row})
