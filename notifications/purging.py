@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from notifications.delivery import pending_for
+from notifications.models import UNDELIVERED, OutboxMessage
 from states.models import Signalering
 from states.models.signalering import SignaleringState
 from states.roles import Actor, NotAllowed, NotPossible
@@ -24,12 +25,15 @@ def verwijder_na_bericht(actor: Actor, pk: int, now: datetime) -> Signalering:
 
 def purge_told(now: datetime) -> list[int]:
     purged = []
-    ended = Signalering.objects.filter(state=SignaleringState.BEEINDIGD).values_list(
-        "pk", "samenwerkingsverband_id"
+    untold = OutboxMessage.objects.filter(case_type="signalering", status__in=UNDELIVERED).values(
+        "case_id"
+    )
+    ended = (
+        Signalering.objects.filter(state=SignaleringState.BEEINDIGD)
+        .exclude(pk__in=untold)  # one query, not one per ended signalering
+        .values_list("pk", "samenwerkingsverband_id")
     )
     for pk, swv_id in list(ended):
-        if pending_for("signalering", pk):
-            continue
         try:
             signalering_service.verwijder(Actor.automaat(swv_id), pk, now)
         except (NotPossible, NotAllowed):
