@@ -34,3 +34,15 @@ def test_enforce_deadlines_flow_runs_under_prefect(prefect_harness, region, now)
     again = FLOWS["enforce-deadlines"](now=(now + timedelta(minutes=5)).isoformat())
     assert again["escalated"] == 0
     assert FLOWS["dispatch-outbox"](now=now.isoformat())["sent"] >= 25
+
+
+def test_every_served_flow_can_be_found_by_its_entrypoint():
+    # A served run re-imports the module in a subprocess and looks the flow up by name; a flow
+    # built inside a function would be scheduled but never run.
+    from prefect.flows import load_flow_from_entrypoint
+
+    from workflows.flows import FLOWS
+
+    for name, flow in FLOWS.items():
+        loaded = load_flow_from_entrypoint(f"workflows/flows.py:{flow.fn.__name__}")
+        assert loaded.name == name

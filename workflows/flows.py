@@ -1,5 +1,9 @@
 """The Prefect flows. Each takes an explicit `now` (ISO-8601); scheduled runs pass none and use
-the clock at this edge, so the domain below never reads it. Thin: they call workflows.jobs."""
+the clock at this edge, so the domain below never reads it. Thin: they call workflows.jobs.
+
+Each flow is a module-level function: a served run re-imports this module in a subprocess and
+finds its flow by name (its entrypoint).
+"""
 
 from __future__ import annotations
 
@@ -21,18 +25,59 @@ def _now(now: str | None) -> datetime:
     return moment
 
 
-def _make(name: str) -> Flow:
-    job = jobs.JOBS[name]
-
-    def run(now: str | None = None) -> dict[str, Any]:
-        setup()
-        return job(_now(now))
-
-    run.__doc__ = job.__doc__
-    return flow(name=name, log_prints=True)(run)
+def _run(name: str, now: str | None) -> dict[str, Any]:
+    setup()
+    return jobs.JOBS[name](_now(now))
 
 
-FLOWS: dict[str, Flow] = {name: _make(name) for name in jobs.JOBS}
+@flow(name="dispatch-outbox", log_prints=True)
+def dispatch_outbox(now: str | None = None) -> dict[str, Any]:
+    """Deliver pending e-mail, queue letters for print, purge ended signaleringen once told."""
+    return _run("dispatch-outbox", now)
+
+
+@flow(name="expire-signaleringen", log_prints=True)
+def expire_signaleringen(now: str | None = None) -> dict[str, Any]:
+    """End every signalering whose term has run out."""
+    return _run("expire-signaleringen", now)
+
+
+@flow(name="enforce-deadlines", log_prints=True)
+def enforce_deadlines(now: str | None = None) -> dict[str, Any]:
+    """Escalate every due deadline exactly once."""
+    return _run("enforce-deadlines", now)
+
+
+@flow(name="send-reminders", log_prints=True)
+def send_reminders(now: str | None = None) -> dict[str, Any]:
+    """Remind the responsible role before each internal target."""
+    return _run("send-reminders", now)
+
+
+@flow(name="retention-purge", log_prints=True)
+def retention_purge(now: str | None = None) -> dict[str, Any]:
+    """Erase closed case files past their retention term."""
+    return _run("retention-purge", now)
+
+
+@flow(name="failure-digest", log_prints=True)
+def failure_digest(now: str | None = None) -> dict[str, Any]:
+    """Report failed messages to the operators, once a day."""
+    return _run("failure-digest", now)
+
+
+FLOWS: dict[str, Flow] = {
+    f.name: f
+    for f in (
+        dispatch_outbox,
+        expire_signaleringen,
+        enforce_deadlines,
+        send_reminders,
+        retention_purge,
+        failure_digest,
+    )
+}
+assert set(FLOWS) == set(jobs.JOBS), "every job has its flow"  # noqa: S101
 
 # Schedules (cron, Europe/Amsterdam). Every flow is idempotent, so runs missed during an outage
 # are simply caught up.

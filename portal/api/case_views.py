@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
@@ -397,6 +398,7 @@ class CaseAttachments(APIView):
 
 
 class CaseAttachment(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request: Request, resource: str, pk: int, bijlage: int) -> HttpResponse:
         actor = actor_for(request.user)
         case = _get_visible(resource, actor, pk)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -283,6 +284,7 @@ class OutboxTransition(APIView):
 class OutboxLetter(APIView):
     """The PDF of a letter in the print queue."""
 
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> HttpResponse:
         _operator(request)
         row = OutboxMessage.objects.filter(pk=pk, pdf__isnull=False).first()
