@@ -41,8 +41,10 @@ def test_every_served_flow_can_be_found_by_its_entrypoint():
     # built inside a function would be scheduled but never run.
     from prefect.flows import load_flow_from_entrypoint
 
-    from workflows.flows import FLOWS
+    from workflows.flows import FLOWS, SCHEDULES
+    from workflows.jobs import JOBS
 
+    assert set(FLOWS) == set(JOBS) == set(SCHEDULES)  # every job is a flow with a schedule
     for name, flow in FLOWS.items():
         loaded = load_flow_from_entrypoint(f"workflows/flows.py:{flow.fn.__name__}")
         assert loaded.name == name
