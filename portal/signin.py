@@ -19,6 +19,7 @@ from states.models import Betrokkene, Medewerker, Samenwerkingsverband
 
 VALID_FOR = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
+MAX_CODES_PER_HOUR = 5  # nobody floods an inbox through us
 
 
 def _hash(value: str) -> str:
@@ -36,6 +37,11 @@ def request_code(email: str, now: datetime, base_url: str) -> None:
         user = User.objects.create_user(username=email, email=email)
         user.set_unusable_password()
         user.save()
+    recent = LoginCode.objects.filter(
+        user=user, expires_at__gt=now - timedelta(hours=1) + VALID_FOR
+    )
+    if recent.count() >= MAX_CODES_PER_HOUR:
+        return  # the same answer as always; the codes already sent still work
     if not Betrokkene.objects.filter(user=user).exists():
         swv = Samenwerkingsverband.objects.order_by("pk").first()
         Betrokkene.objects.create(user=user, samenwerkingsverband=swv)

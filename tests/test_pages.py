@@ -220,3 +220,11 @@ def test_person_complains_about_a_refusal_and_downloads_the_letter(
     letter = OutboxMessage.objects.get(template="verzoek_besluit")
     pdf = jan.get(f"/mijn/brief/{letter.pk}?pdf=1")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_sign_in_codes_are_limited_per_address_and_hour(region, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    for _ in range(8):
+        assert Client().post("/inloggen", {"email": "veel@example.org"}).status_code == 302
+    assert len([m for m in mail.outbox if m.to == ["veel@example.org"]]) == 5
