@@ -13,7 +13,7 @@ from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import cases, deadlines, intake
 from states.services.common import lock, stamp
-from states.services.klacht import HERSTELLER, open_voor_geschil, remedy
+from states.services.klacht import herstel_uit, open_voor_geschil
 
 SECRETARIS = cases.any_of(cases.secretaris, cases.privacy)
 
@@ -120,11 +120,7 @@ def adviseer(
 def herstel(
     actor: Actor, pk: int, soort: str, now: datetime, correctie: dict[str, Any] | None = None
 ) -> Geschil:
-    def apply(geschil: Geschil) -> None:
-        remedy(actor, geschil, soort, correctie or {}, now)
-        geschil.herstel, geschil.hersteld_op = soort, now
-
-    return cases.run(Geschil, pk, actor, "herstel_uit", now, HERSTELLER, soort, apply)
+    return herstel_uit(Geschil, actor, pk, soort, now, correctie)
 
 
 @transaction.atomic

@@ -183,15 +183,28 @@ def remedy(actor: Actor, case: Any, herstel: str, correctie: dict[str, Any], now
         cases.tell(case, "inzage_afschrift", now, gegevens=gegevens, soort="informatie")
 
 
+def herstel_uit(
+    model: type[Any],
+    actor: Actor,
+    pk: int,
+    soort: str,
+    now: datetime,
+    correctie: dict[str, Any] | None,
+) -> Any:
+    """The remedy after an upheld complaint or advice: the same for klacht and geschil."""
+
+    def apply(case: Any) -> None:
+        remedy(actor, case, soort, correctie or {}, now)
+        case.herstel, case.hersteld_op = soort, now
+
+    return cases.run(model, pk, actor, "herstel_uit", now, HERSTELLER, soort, apply)
+
+
 @transaction.atomic
 def herstel(
     actor: Actor, pk: int, soort: str, now: datetime, correctie: dict[str, Any] | None = None
 ) -> Klacht:
-    def apply(klacht: Klacht) -> None:
-        remedy(actor, klacht, soort, correctie or {}, now)
-        klacht.herstel, klacht.hersteld_op = soort, now
-
-    return cases.run(Klacht, pk, actor, "herstel_uit", now, HERSTELLER, soort, apply)
+    return herstel_uit(Klacht, actor, pk, soort, now, correctie)
 
 
 @transaction.atomic
