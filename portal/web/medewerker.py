@@ -19,13 +19,23 @@ from notifications.rendering import render as render_notice
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
 from portal.web.common import domain_errors, with_actor
-from states.models import Deadline, DeadlineKind, Deelnemer, Eindreden, Klacht, Match
-from states.policy import PolicyError, Reden, beoordeel
+from states.models import (
+    Besluit,
+    Deadline,
+    DeadlineKind,
+    Deelnemer,
+    Eindreden,
+    Herstel,
+    Klacht,
+    Match,
+)
+from states.policy import Beleid, PolicyError, Reden, beoordeel
 from states.roles import Actor, Rol
 from states.services import klacht as klacht_service
 from states.services import matching, raadpleging
 from states.services import signalering as signalering_service
-from states.services.signalering import Gegevens
+from states.services.cases import case_context, log_read
+from states.services.signalering import ADRES, IDENTITEIT, Gegevens
 from states.visibility import mag_wijzigen
 
 RESOURCE_OF = {"verzoek": "verzoeken", "klacht": "klachten", "geschil": "geschillen"}
@@ -168,8 +178,6 @@ class BesluitForm(forms.Form):
 
 def _preview(klacht: Klacht, gegrond: bool, motivering: str) -> Any:
     """The letter as it will go, before it goes: rendered from the same template."""
-    from states.services.cases import case_context
-
     now = clock.now()
     klacht.motivering = motivering  # in memory only, never saved
     context = case_context(klacht, now, **klacht_service.reaction_context(klacht, now, gegrond))
@@ -182,8 +190,6 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
     case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource else None
     if case is None or actor.rol == Rol.BETROKKENE:
         raise Http404("Niet gevonden.")
-    from states.services.cases import log_read
-
     log_read(actor, case, clock.now())
     form, preview = None, None
     if (
@@ -243,23 +249,6 @@ def geschillen(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-CRITERIA = [
-    ("I", "a"),
-    ("I", "b"),
-    ("II", "a"),
-    ("III", "a"),
-    ("IV", "a"),
-    ("V", "a"),
-    ("VI", "a"),
-    ("VI", "c"),
-    ("VII", "a"),
-    ("VIII", "d"),
-    ("IX", "e-i"),
-    ("IX", "e-ii"),
-    ("IX", "e-iii"),
-]
-
-
 class SignaleringForm(forms.Form):
     voornaam = forms.CharField(label="Voornaam")
     voorletters = forms.CharField(label="Voorletters", required=False)
@@ -272,10 +261,7 @@ class SignaleringForm(forms.Form):
     huisnummer = forms.CharField(label="Huisnummer", required=False)
     postcode = forms.CharField(label="Postcode", required=False)
     woonplaats = forms.CharField(label="Woonplaats", required=False)
-    reden = forms.ChoiceField(
-        label="Criterium en formele grond (hoofdstuk 5)",
-        choices=[(f"{c}|{g}", f"Criterium {c}, grond {g}") for c, g in CRITERIA],
-    )
+    reden = forms.ChoiceField(label="Criterium en formele grond (hoofdstuk 5)")
     ingangsdatum = forms.DateField(
         label="Datum ontruiming of vertrek", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -286,23 +272,23 @@ class SignaleringForm(forms.Form):
         decimal_places=2,
     )
 
+    def __init__(self, *args: Any, beleid: Beleid, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The choices come from the protocol version in force: policy is data, not code.
+        self.fields["reden"].choices = [
+            (
+                f"{crit.code}|{grond}",
+                f"{crit.code} ({crit.categorie}) {crit.omschrijving} — "
+                f"grond {grond}: {beleid.gronden[grond].omschrijving}",
+            )
+            for crit in beleid.criteria.values()
+            for grond in crit.gronden
+        ]
+
     def gegevens(self) -> Gegevens:
         d = self.cleaned_data
         criterium, grond = d["reden"].split("|")
-        persoon = {
-            k: d[k]
-            for k in (
-                "voornaam",
-                "voorletters",
-                "achternaam",
-                "geboortedatum",
-                "email",
-                "straat",
-                "huisnummer",
-                "postcode",
-                "woonplaats",
-            )
-        }
+        persoon = {k: d[k] for k in IDENTITEIT + ADRES if k in self.fields}
         return Gegevens(
             [Reden(criterium, grond)],
             d["ingangsdatum"],
@@ -316,15 +302,13 @@ class SignaleringForm(forms.Form):
 @with_actor
 def nieuwe_signalering(request: HttpRequest, actor: Actor) -> HttpResponse:
     _require(actor, Rol.FUNCTIONARIS)
-    form = SignaleringForm(request.POST or None)
+    beleid = (
+        Deelnemer.objects.get(pk=actor.deelnemer_id).samenwerkingsverband.geldend_protocol().beleid
+    )
+    form = SignaleringForm(request.POST or None, beleid=beleid)
     oordeel = None
     if request.method == "POST" and form.is_valid():
         gegevens = form.gegevens()
-        beleid = (
-            Deelnemer.objects.get(pk=actor.deelnemer_id)
-            .samenwerkingsverband.geldend_protocol()
-            .beleid
-        )
         try:
             oordeel = beoordeel(beleid, gegevens.redenen, gegevens.ingangsdatum, gegevens.bedrag)
         except PolicyError as exc:
@@ -399,22 +383,12 @@ class ActieForm(forms.Form):
     besluit = forms.ChoiceField(
         label="Besluit",
         required=False,
-        choices=[
-            ("", "—"),
-            ("toegewezen", "Toegewezen"),
-            ("deels", "Deels toegewezen"),
-            ("afgewezen", "Afgewezen"),
-        ],
+        choices=[("", "—"), *Besluit.choices],
     )
     herstel = forms.ChoiceField(
         label="Herstel",
         required=False,
-        choices=[
-            ("", "—"),
-            ("verwijderd", "Signalering verwijderd"),
-            ("gecorrigeerd", "Signalering gecorrigeerd"),
-            ("informatie", "Informatie verstrekt"),
-        ],
+        choices=[("", "—"), *Herstel.choices],
     )
     motivering = forms.CharField(label="Redenen", widget=forms.Textarea, required=False)
     advies = forms.CharField(label="Advies", widget=forms.Textarea, required=False)
