@@ -108,6 +108,8 @@ OPERATOR_EMAILS = [
 ]
 
 # Where a person can see which organisations take part (placement notice, protocol ch. 10).
+# The portal's public address, printed in letters (placement: ch. 10).
+PORTAAL_URL = os.environ.get("PORTAAL_URL", "http://127.0.0.1:8000/inloggen")
 DEELNEMERS_URL = os.environ.get("DEELNEMERS_URL", "https://www.woninginzicht.nl/signaleringslijst")
 
 LOGGING = {

@@ -126,14 +126,54 @@ class Reden:
 
 
 @dataclass(frozen=True)
-class Beoordeling:
-    """What the protocol makes of a proposed registration."""
+class Uitsluiting:
+    """One category's part of a signalering: its own scope, chosen term and end (ch. 7)."""
 
-    categorieen: tuple[str, ...]
-    reikwijdte: str
+    categorie: str
+    reikwijdte: str  # REGIO: at every participant; CORPORATIE: at the primaire bron only
     max_termijn_maanden: int
     termijn_maanden: int
     einddatum: date
+
+
+@dataclass(frozen=True)
+class Beoordeling:
+    """What the protocol makes of a proposed registration: a part per category.
+
+    Several categories never mean "the widest scope for the longest term": B + D (€12,000) blocks
+    region-wide for at most two years and at the primaire bron alone for up to five."""
+
+    delen: tuple[Uitsluiting, ...]
+
+    @property
+    def categorieen(self) -> tuple[str, ...]:
+        return tuple(d.categorie for d in self.delen)
+
+    @property
+    def einddatum(self) -> date:
+        return max(d.einddatum for d in self.delen)
+
+    @property
+    def einddatum_regio(self) -> date | None:
+        """Until when the region-wide part runs; None when no category blocks region-wide."""
+        regio = [d.einddatum for d in self.delen if d.reikwijdte == REGIO]
+        return max(regio) if regio else None
+
+    @property
+    def reikwijdte(self) -> str:
+        return REGIO if self.einddatum_regio is not None else CORPORATIE
+
+    @property
+    def termijn_maanden(self) -> int:
+        return max(d.termijn_maanden for d in self.delen)
+
+    @property
+    def max_termijn_maanden(self) -> int:
+        return max(d.max_termijn_maanden for d in self.delen)
+
+    @property
+    def termijnen(self) -> dict[str, int]:
+        return {d.categorie: d.termijn_maanden for d in self.delen}
 
 
 def add_months(start: date, months: int) -> date:
@@ -184,19 +224,8 @@ def _check_redenen(beleid: Beleid, redenen: Iterable[Reden], bedrag: Decimal | N
     return errors
 
 
-def beoordeel(
-    beleid: Beleid,
-    redenen: list[Reden],
-    ingangsdatum: date,
-    bedrag: Decimal | None = None,
-    termijn_maanden: int | None = None,
-) -> Beoordeling:
-    """Categories, scope, term and end date of a registration, or PolicyError with field errors.
-
-    The protocol sets a *maximum* term per category (ch. 7: seriousness decides), so a shorter
-    term may be chosen; with several categories the longest maximum applies. Category D takes
-    its term from the bracket of the outstanding amount.
-    """
+def maxima(beleid: Beleid, redenen: list[Reden], bedrag: Decimal | None) -> dict[str, int]:
+    """The maximum term per category of these reasons (ch. 7); D by the bracket of `bedrag`."""
     if not redenen:
         raise PolicyError({"redenen": ["Kies ten minste één criterium met zijn formele grond."]})
     if len({r.criterium for r in redenen}) != len(redenen):
@@ -204,31 +233,90 @@ def beoordeel(
     errors = _check_redenen(beleid, redenen, bedrag)
     if errors:
         raise PolicyError({"redenen": errors})
-    categorieen = sorted({beleid.criteria[r.criterium].categorie for r in redenen})
-    maxima = []
-    for code in categorieen:
+    result = {}
+    for code in sorted({beleid.criteria[r.criterium].categorie for r in redenen}):
         if code == "D":
             if bedrag is None:
                 raise PolicyError({"bedrag": ["Categorie D vereist het openstaande bedrag."]})
-            maxima.append(schijf_termijn(beleid, bedrag))
+            result[code] = schijf_termijn(beleid, bedrag)
         else:
-            maxima.append(beleid.categorieen[code].max_termijn_maanden)
-    maximum = max(maxima)
-    termijn = maximum if termijn_maanden is None else termijn_maanden
-    if termijn < 1 or termijn > maximum:
+            result[code] = beleid.categorieen[code].max_termijn_maanden
+    return result
+
+
+def beoordeel(
+    beleid: Beleid,
+    redenen: list[Reden],
+    ingangsdatum: date,
+    bedrag: Decimal | None,
+    termijnen: Mapping[str, int] | None,
+) -> Beoordeling:
+    """A part per category: its scope, the chosen term and its end date, or PolicyError.
+
+    The protocol sets a *maximum* per category (ch. 7: "maximaal", seriousness and consequences
+    decide), so the functionaris chooses each term; none is taken by default.
+    """
+    grenzen = maxima(beleid, redenen, bedrag)
+    if not termijnen:
         raise PolicyError(
-            {"termijn_maanden": [f"De termijn ligt tussen 1 en {maximum} maanden (protocol)."]}
+            {"termijnen": ["Kies per categorie de termijn; het protocol geeft alleen een maximum."]}
         )
-    reikwijdte = (
-        REGIO if any(beleid.categorieen[c].reikwijdte == REGIO for c in categorieen) else CORPORATIE
-    )
-    return Beoordeling(
-        categorieen=tuple(categorieen),
-        reikwijdte=reikwijdte,
-        max_termijn_maanden=maximum,
-        termijn_maanden=termijn,
-        einddatum=add_months(ingangsdatum, termijn),
-    )
+    errors = [
+        f"Categorie {c} hoort niet bij de gekozen criteria." for c in termijnen if c not in grenzen
+    ]
+    delen = []
+    for code, maximum in grenzen.items():
+        termijn = termijnen.get(code)
+        if termijn is None:
+            errors.append(f"Kies de termijn voor categorie {code} (hoogstens {maximum} maanden).")
+        elif not 1 <= termijn <= maximum:
+            errors.append(
+                f"De termijn voor categorie {code} ligt tussen 1 en {maximum} maanden (protocol 7)."
+            )
+        else:
+            delen.append(
+                Uitsluiting(
+                    categorie=code,
+                    reikwijdte=beleid.categorieen[code].reikwijdte,
+                    max_termijn_maanden=maximum,
+                    termijn_maanden=termijn,
+                    einddatum=add_months(ingangsdatum, termijn),
+                )
+            )
+    if errors:
+        raise PolicyError({"termijnen": errors})
+    return Beoordeling(delen=tuple(delen))
+
+
+EERSTE_DATUM = date(1900, 1, 1)
+
+
+def check_datums(
+    ingangsdatum: date,
+    vandaag: date,
+    datum_uitzetting: date | None = None,
+    geboortedatum: date | None = None,
+) -> None:
+    """The moment of placement is the eviction or departure (ch. 5, "moment van plaatsing"):
+    it has happened, so it is never in the future, never before the person was born and never
+    before the recorded eviction. ADR 0004 records this reading."""
+    errors: dict[str, list[str]] = {}
+    if ingangsdatum > vandaag:
+        errors["ingangsdatum"] = ["De datum van plaatsing ligt niet in de toekomst."]
+    elif ingangsdatum < EERSTE_DATUM:
+        errors["ingangsdatum"] = ["Een datum na 1 januari 1900."]
+    elif geboortedatum is not None and ingangsdatum <= geboortedatum:
+        errors["ingangsdatum"] = ["De datum van plaatsing ligt na de geboortedatum."]
+    elif datum_uitzetting is not None and ingangsdatum < datum_uitzetting:
+        errors["ingangsdatum"] = [
+            "De plaatsing is het moment van ontruiming of vertrek: niet vóór de datum uitzetting."
+        ]
+    if datum_uitzetting is not None and datum_uitzetting > vandaag:
+        errors["datum_uitzetting"] = ["De datum uitzetting ligt niet in de toekomst."]
+    if geboortedatum is not None and not EERSTE_DATUM <= geboortedatum <= vandaag:
+        errors["geboortedatum"] = ["Een geboortedatum tussen 1900 en vandaag."]
+    if errors:
+        raise PolicyError(errors)
 
 
 def eindreden_toegestaan(beleid: Beleid, eindreden: str, categorieen: Iterable[str]) -> bool:

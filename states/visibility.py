@@ -3,7 +3,8 @@
 - The primaire bron's own staff, the samenwerkingsverband and the privacy officer see the
   whole record (VOLLEDIG).
 - Another corporation sees nothing until a blokkade, and then only *blocked / until / scope*
-  (BLOKKADE), and only for region-wide categories: A and D block only at the primaire bron.
+  (BLOKKADE), and only while the region-wide part runs: A and D block only at the primaire bron,
+  and a combined signalering (B + D) blocks region-wide only until its region part ends (ch. 7).
 - Once ended, nothing is shared any more; after the purge only the anonymous tombstone is left,
   for the samenwerkingsverband and the privacy officer.
 """
@@ -11,10 +12,11 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from states.policy import REGIO
+from states.policy import CORPORATIE, REGIO
 from states.roles import Actor, Rol
 
 
@@ -30,6 +32,7 @@ class SignaleringView(Protocol):
     primaire_bron_id: int
     samenwerkingsverband_id: int
     reikwijdte: str
+    einddatum_regio: date | None
     blokkade_start: date | None
     blokkade_eind: date | None
     beperkt: bool
@@ -50,11 +53,40 @@ def blokkade_geldt(sig: SignaleringView, vandaag: date) -> bool:
     )
 
 
+def regio_deel_loopt(sig: SignaleringView, vandaag: date) -> bool:
+    """The region-wide part (B, C, E) runs until its own end date, never that of A or D."""
+    return sig.einddatum_regio is not None and vandaag < sig.einddatum_regio
+
+
+@dataclass(frozen=True)
+class Blokkade:
+    """One scope of a blokkade: region-wide, or at the primaire bron only (ch. 7)."""
+
+    reikwijdte: str
+    tot: date
+    deelnemer_id: int | None  # the corporation a corporation-scope part applies to
+
+
+def blokkades(sig: SignaleringView, deelnemer_id: int | None, vandaag: date) -> list[Blokkade]:
+    """The parts of this blokkade that keep the person from housing at `deelnemer_id`
+    (None: the allocation system, which sees every part). Empty: not blocked there."""
+    if not blokkade_geldt(sig, vandaag):
+        return []
+    result = []
+    regio_tot = None
+    if regio_deel_loopt(sig, vandaag):
+        regio_tot = min(sig.blokkade_eind, sig.einddatum_regio)
+        result.append(Blokkade(REGIO, regio_tot, None))
+    if deelnemer_id in (None, sig.primaire_bron_id) and (
+        regio_tot is None or sig.blokkade_eind > regio_tot
+    ):
+        result.append(Blokkade(CORPORATIE, sig.blokkade_eind, sig.primaire_bron_id))
+    return result
+
+
 def blokkeert_deelnemer(sig: SignaleringView, deelnemer_id: int | None, vandaag: date) -> bool:
     """Does this blokkade keep the person from housing at `deelnemer_id` (None: anywhere)?"""
-    if not blokkade_geldt(sig, vandaag):
-        return False
-    return sig.reikwijdte == REGIO or deelnemer_id in (None, sig.primaire_bron_id)
+    return bool(blokkades(sig, deelnemer_id, vandaag))
 
 
 def zicht(actor: Actor, sig: SignaleringView, vandaag: date) -> Zicht:
@@ -66,11 +98,7 @@ def zicht(actor: Actor, sig: SignaleringView, vandaag: date) -> Zicht:
         return Zicht.VOLLEDIG
     if actor.rol in EIGEN_VOLLEDIG and actor.werkt_bij(sig.primaire_bron_id):
         return Zicht.VOLLEDIG
-    if (
-        actor.rol in ANDERE_BLOKKADE
-        and sig.reikwijdte == REGIO
-        and blokkeert_deelnemer(sig, actor.deelnemer_id, vandaag)
-    ):
+    if actor.rol in ANDERE_BLOKKADE and blokkeert_deelnemer(sig, actor.deelnemer_id, vandaag):
         return Zicht.BLOKKADE
     return Zicht.GEEN
 

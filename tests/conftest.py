@@ -11,7 +11,8 @@ from rest_framework.test import APIClient
 
 from states.access import actor_for
 from states.models import Deelnemer, Medewerker, Samenwerkingsverband
-from states.policy import Reden
+from states.policy import Beleid, Reden, maxima
+from states.protocol_v14 import BELEID
 from states.seeding import seed_demo_users, seed_region
 from states.services import signalering as service
 from states.services.signalering import Gegevens
@@ -94,14 +95,23 @@ PERSOON = {
 
 
 def gegevens(criteria: list[tuple[str, str]] | None = None, **kw: Any) -> Gegevens:
+    """What a functionaris enters; unless a test says otherwise they weighed the case and chose
+    the maximum term for each category, with a reason (ch. 7)."""
+    redenen = [Reden(c, g) for c, g in (criteria or [("III", "a")])]
+    bedrag = Decimal(kw.pop("bedrag")) if kw.get("bedrag") is not None else kw.pop("bedrag", None)
+    termijn_maanden = kw.pop("termijn_maanden", None)
+    termijnen = kw.pop("termijnen", None)
+    if termijnen is None and termijn_maanden is None:
+        termijnen = maxima(Beleid.from_data(BELEID), redenen, bedrag)
+    ingangsdatum = kw.pop("ingangsdatum", date(2026, 10, 1))
     return Gegevens(
-        redenen=[Reden(c, g) for c, g in (criteria or [("III", "a")])],
-        ingangsdatum=kw.pop("ingangsdatum", date(2026, 10, 1)),
-        datum_uitzetting=kw.pop("datum_uitzetting", date(2026, 10, 1)),
-        bedrag=Decimal(kw.pop("bedrag"))
-        if kw.get("bedrag") is not None
-        else kw.pop("bedrag", None),
-        termijn_maanden=kw.pop("termijn_maanden", None),
+        redenen=redenen,
+        ingangsdatum=ingangsdatum,
+        datum_uitzetting=kw.pop("datum_uitzetting", ingangsdatum),
+        bedrag=bedrag,
+        termijnen=termijnen,
+        termijn_maanden=termijn_maanden,
+        termijn_motivering=kw.pop("termijn_motivering", "Ernst en gevolgen gewogen (test)."),
         persoon={**PERSOON, **kw},
     )
 

@@ -35,7 +35,14 @@ def test_placement_notice_has_every_item_of_chapter_10(make_signalering):
         "reden (categorie)": "Categorie B (Gevaarzetting en agressie), criterium III",
         "verwerkingsdoel": "Het doel is te voorkomen",
         "grondslag": "gerechtvaardigd belang",
-        "termijn": "van 1 oktober 2026 tot 1 oktober 2028 (2 jaar)",
+        "termijn per categorie": "Categorie B (Gevaarzetting en agressie): 2 jaar, tot 1 oktober 2028",
+        "reikwijdte": "tot 1 oktober 2028 bij geen van de deelnemende corporaties",
+        "termijn is een maximum": "alleen een maximale termijn",
+        "motivering termijn": "koos deze termijn omdat: Ernst en gevolgen gewogen",
+        "categorieën van gegevens (art. 14)": "geboortedatum, geslacht, e-mailadres, inschrijfnummer",
+        "bron (art. 14)": "uw (voormalige)\nverhuurder (artikel 14 AVG)",
+        "portaal": "(http://127.0.0.1:8000/inloggen)",
+        "overdraagbaarheid heeft geen functie (15.6)": "heeft hier geen functie",
         "adres van de deelnemerslijst": "https://www.woninginzicht.nl/signaleringslijst/deelnemers",
         "gegevens primaire bron": "TIWOS, Tilburgse Woonstichting, Stationsstraat 24",
         "recht om bezwaar te maken": "U hebt het recht om bezwaar te maken",
@@ -55,8 +62,8 @@ def test_blokkade_and_removal_notices_say_what_happened(make_signalering, now):
     sig = make_signalering("tiwos", "geblokkeerd", criteria=[("I", "a")])
     row = OutboxMessage.objects.get(case_id=sig.pk, template="blokkade")
     text = render(row.template, row.context).body
-    assert "tot 1 oktober 2028" in text
-    assert "geen woning huren bij TIWOS" in text  # corporation scope explained
+    assert "Bij TIWOS, Tilburgse Woonstichting tot 1 oktober 2028" in text  # corporation scope
+    assert "criterium I: Overlast" in text  # the reason (ch. 6.5)
     service.beeindig(actor("tiwos-functionaris"), sig.pk, "bezwaar_gegrond", now)
     row = OutboxMessage.objects.get(case_id=sig.pk, template="verwijdering")
     rendered = render(row.template, row.context)

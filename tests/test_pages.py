@@ -100,7 +100,7 @@ def test_bad_input_gets_a_clear_message_not_an_error_page(make_signalering, betr
     assert 'class="error"' in response.content.decode()
 
 
-def test_functionaris_sees_the_end_date_before_saving(region, now):
+def test_ch7_functionaris_sees_the_maximum_chooses_a_term_and_says_why(region, now):
     client = Client()
     client.force_login(user("tiwos-functionaris"))
     data = {
@@ -111,16 +111,28 @@ def test_functionaris_sees_the_end_date_before_saving(region, now):
         "ingangsdatum": "2026-11-01",
         "bedrag": "1500.00",
     }
+    guidance = client.post("/medewerker/signalering", data).content.decode()
+    assert "Categorie D: hoogstens 2 jaar" in guidance  # the maximum is guidance, not a default
+    assert "Registreren en plaatsingsbrief maken" not in guidance
+    data["termijn_maanden"] = "18"
     preview = client.post("/medewerker/signalering", data).content.decode()
-    assert "einddatum <strong>1 november 2028</strong>" in preview
+    assert "tot <strong>1 mei 2028</strong>" in preview
     from states.models import Signalering
 
     assert not Signalering.objects.filter(achternaam="Jansen").exists()
+    too_long = client.post("/medewerker/signalering", {**data, "termijn_maanden": "25"})
+    assert "ligt tussen 1 en 24 maanden" in too_long.content.decode()
     low = client.post("/medewerker/signalering", {**data, "bedrag": "499.99"}).content.decode()
     assert "ten minste € 500.00" in low
+    unexplained = client.post("/medewerker/signalering", {**data, "opslaan": "1"})
+    assert "Leg vast waarom deze termijn" in unexplained.content.decode()
+    assert not Signalering.objects.filter(achternaam="Jansen").exists()
+    data["termijn_motivering"] = "Eerste keer; schade deels hersteld."
     saved = client.post("/medewerker/signalering", {**data, "opslaan": "1"})
     assert saved.status_code == 302
-    assert Signalering.objects.get(achternaam="Jansen").state == "geregistreerd"
+    sig = Signalering.objects.get(achternaam="Jansen")
+    assert sig.state == "geregistreerd" and sig.termijnen == {"D": 18}
+    assert sig.termijn_motivering == "Eerste keer; schade deels hersteld."
 
 
 def test_privacy_officer_dashboard_and_csv(make_signalering, betrokkene):

@@ -24,6 +24,8 @@ NIEUW = {
     "bedrag": "2000.00",
     "ingangsdatum": "2024-02-29",
     "datum_uitzetting": "2024-02-29",
+    "termijnen": {"D": 36},
+    "termijn_motivering": "Schade bij oplevering; geen regeling getroffen.",
 }
 
 
@@ -69,9 +71,17 @@ def test_fields_outside_chapter_12_1_are_refused(api):
         ({"geboortedatum": "1987-02-30"}, "geboortedatum"),
         ({"email": "geen-adres"}, "email"),
         (
-            {"termijn_maanden": 99, "redenen": [{"criterium": "III", "grond": "a"}]},
-            "termijn_maanden",
+            {"termijnen": {"B": 99}, "redenen": [{"criterium": "III", "grond": "a"}]},
+            "termijnen",
         ),
+        ({"termijnen": {}}, "termijnen"),  # ch. 7: the term is chosen, never defaulted
+        ({"termijn_motivering": ""}, "termijn_motivering"),
+        ({"ingangsdatum": "2026-11-25"}, "ingangsdatum"),  # in the future
+        ({"ingangsdatum": "9999-12-31"}, "ingangsdatum"),
+        ({"ingangsdatum": "1899-12-31"}, "ingangsdatum"),
+        ({"geboortedatum": "9999-01-01"}, "geboortedatum"),
+        ({"datum_uitzetting": "2024-03-01"}, "ingangsdatum"),  # placement before the eviction
+        ({"ingangsdatum": "2026-02-31"}, "ingangsdatum"),
         ({"deelnemer": "bestaat-niet"}, "deelnemer"),
     ],
 )

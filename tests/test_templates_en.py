@@ -55,6 +55,19 @@ CONTEXT: dict[str, Any] = {
     "ingangsdatum": "2026-10-01",
     "einddatum": "2028-10-01",
     "termijn_maanden": 24,
+    "einddatum_regio": "2028-10-01",
+    "delen": [
+        {
+            "categorie": "B",
+            "categorie_naam": "Gevaarzetting en agressie",
+            "reikwijdte": "regio",
+            "termijn_maanden": 24,
+            "einddatum": "2028-10-01",
+        }
+    ],
+    "termijn_motivering": "Threats against staff; weighed against the time since.",
+    "portaal_url": "http://127.0.0.1:8000/inloggen",
+    "blokkade_delen": [{"reikwijdte": "regio", "tot": "2028-10-01"}],
     "reikwijdte": "regio",
     "primaire_bron": TIWOS,
     "samenwerkingsverband": "Woning in Zicht",
@@ -148,8 +161,11 @@ def test_placement_notice_has_every_item_of_chapter_10():
         "purpose": "The purpose is to prevent unwanted tenant behaviour",
         "legal basis": "legitimate interest",
         "GDPR article": "GDPR article 6(1)(f)",
-        "term with start and end date": "from 1 October 2026 until 1 October 2028 (2 years)",
-        "scope": "cannot rent a home from any of the participating housing associations",
+        "term per category": "Category B (Gevaarzetting en agressie): 2 years, until 1 October 2028",
+        "scope": "cannot rent a home from any of the participating housing associations until",
+        "term is a maximum": "only sets a maximum term",
+        "portal address": "(http://127.0.0.1:8000/inloggen)",
+        "source (art. 14)": "your (former) landlord (GDPR article 14)",
         "participants URL": "At https://www.woninginzicht.nl/signaleringslijst/deelnemers",
         "primaire bron": "TIWOS, Tilburgse Woonstichting, Stationsstraat 24, 5038 ED Tilburg",
         "portal code": "personal code: ABCD-EFGH-JKLM",
@@ -165,7 +181,7 @@ def test_placement_notice_has_every_item_of_chapter_10():
         "right to rectification": "Right to rectification",
         "right to erasure": "Right to erasure",
         "right to restriction": "Right to restriction",
-        "right to data portability": "Right to data portability",
+        "portability has no function (15.6)": "Data portability (GDPR article 20) has no function",
         "right to object (art. 21)": "Right to object",
         "supervisory authority": "Autoriteit Persoonsgegevens (Dutch Data Protection Authority",
         "data protection officer": "Data protection officer (Functionaris Gegevensbescherming)\n"
@@ -173,12 +189,12 @@ def test_placement_notice_has_every_item_of_chapter_10():
     }
     missing = [item for item, phrase in required.items() if phrase not in text]
     assert missing == []
-    articles = [f"GDPR article {n})" for n in (15, 16, 17, 18, 20, 21)]
+    articles = [f"GDPR article {n})" for n in (15, 16, 17, 18, 21)]
     assert [a for a in articles if a not in text] == []
 
 
 def test_placement_notice_for_one_corporation_names_it():
-    text = english("plaatsing", reikwijdte="corporatie")
+    text = english("plaatsing", reikwijdte="corporatie", einddatum_regio="")
     assert "cannot rent a home from TIWOS, Tilburgse Woonstichting" in text
     assert "you can still rent from the other housing associations" in text
 

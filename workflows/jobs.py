@@ -29,14 +29,12 @@ def dispatch_outbox(now: datetime) -> dict[str, Any]:
 def expire_signaleringen(now: datetime) -> dict[str, Any]:
     """End every signalering whose term has run out, in every region (ch. 6.7, 12.4)."""
     from states.models import Samenwerkingsverband
-    from states.services.signalering import beeindig_verlopen
+    from states.services.signalering import beeindig_regiodelen, beeindig_verlopen
 
-    ended = [
-        pk
-        for swv_id in Samenwerkingsverband.objects.values_list("pk", flat=True)
-        for pk in beeindig_verlopen(swv_id, now)
-    ]
-    return {"ended": len(ended)}
+    regions = list(Samenwerkingsverband.objects.values_list("pk", flat=True))
+    region_parts = [pk for swv_id in regions for pk in beeindig_regiodelen(swv_id, now)]
+    ended = [pk for swv_id in regions for pk in beeindig_verlopen(swv_id, now)]
+    return {"ended": len(ended), "region_parts_ended": len(region_parts)}
 
 
 def enforce_deadlines(now: datetime) -> dict[str, Any]:

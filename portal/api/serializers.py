@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from rest_framework import serializers
 
+from portal import clock
+from states.clock import local_date
 from states.models import Match, Signalering
 from states.models.signalering import Eindreden, Geslacht, SignaleringState
-from states.policy import Reden
+from states.policy import EERSTE_DATUM, Reden
 from states.services.signalering import ADRES, BEZWAAR, IDENTITEIT, Gegevens
+
+
+class Datum(serializers.DateField):
+    """A date that has happened: from 1900 to tomorrow (a time zone's width). Year 9999 or
+    1 January 0001 is a typo, answered with a clear 400."""
+
+    def to_internal_value(self, value: Any) -> date:
+        result = super().to_internal_value(value)
+        if not EERSTE_DATUM <= result <= local_date(clock.now()) + timedelta(days=1):
+            raise serializers.ValidationError("Een datum tussen 1 januari 1900 en vandaag.")
+        return result
 
 
 class RedenSerializer(serializers.Serializer):
@@ -21,7 +35,7 @@ class PersoonSerializer(serializers.Serializer):
     voornaam = serializers.CharField(max_length=100, required=False, allow_blank=True)
     voorletters = serializers.CharField(max_length=20, required=False, allow_blank=True)
     achternaam = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    geboortedatum = serializers.DateField(required=False)
+    geboortedatum = Datum(required=False)
     geslacht = serializers.ChoiceField(choices=Geslacht.choices, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     straat = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -41,8 +55,8 @@ class SignaleringInvoerSerializer(PersoonSerializer):
 
     deelnemer = serializers.SlugField(required=False, help_text="Code van de primaire bron.")
     redenen = RedenSerializer(many=True)
-    ingangsdatum = serializers.DateField(help_text="Ontruiming, vrijwillig vertrek of uitsluiting.")
-    datum_uitzetting = serializers.DateField(required=False, allow_null=True)
+    ingangsdatum = Datum(help_text="Ontruiming, vrijwillig vertrek of uitsluiting; nooit later.")
+    datum_uitzetting = Datum(required=False, allow_null=True)
     bedrag = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -51,7 +65,25 @@ class SignaleringInvoerSerializer(PersoonSerializer):
         min_value=0,
         help_text="Openstaand bedrag bij categorie D; bepaalt de termijn en wordt niet bewaard.",
     )
-    termijn_maanden = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    termijnen = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=600),
+        required=False,
+        help_text="De gekozen termijn in maanden per categorie, hoogstens het maximum (ch. 7), "
+        'bijv. {"B": 18, "D": 60}.',
+    )
+    termijn_maanden = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=600,
+        help_text="Kortweg: deze termijn voor elke categorie (bij één categorie).",
+    )
+    termijn_motivering = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Waarom deze termijn: ernst en gevolgen van het gedrag (verplicht, ch. 7).",
+    )
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
@@ -69,7 +101,9 @@ class SignaleringInvoerSerializer(PersoonSerializer):
             ingangsdatum=data["ingangsdatum"],
             datum_uitzetting=data.get("datum_uitzetting"),
             bedrag=data.get("bedrag"),
+            termijnen=data.get("termijnen"),
             termijn_maanden=data.get("termijn_maanden"),
+            termijn_motivering=data.get("termijn_motivering", ""),
             persoon=self.persoon(),
         )
 
@@ -77,22 +111,44 @@ class SignaleringInvoerSerializer(PersoonSerializer):
 class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
     deelnemer = None
     redenen = RedenSerializer(many=True, required=False)
-    ingangsdatum = serializers.DateField(required=False)
+    ingangsdatum = Datum(required=False)
     reden = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
     def gegevens_of_none(self, huidig: Signalering) -> Gegevens | None:
         data = self.validated_data
-        policy_keys = {"redenen", "ingangsdatum", "datum_uitzetting", "bedrag", "termijn_maanden"}
-        if not policy_keys & set(data):
+        if not POLICY_KEYS & set(data):
             return None
-        redenen = data.get("redenen") or huidig.redenen
-        return Gegevens(
-            redenen=[Reden(r["criterium"], r["grond"]) for r in redenen],
-            ingangsdatum=data.get("ingangsdatum", huidig.ingangsdatum),
-            datum_uitzetting=data.get("datum_uitzetting", huidig.datum_uitzetting),
-            bedrag=data.get("bedrag"),
-            termijn_maanden=data.get("termijn_maanden"),
-        )
+        return herziening(huidig, data)
+
+
+POLICY_KEYS = frozenset(
+    {
+        "redenen",
+        "ingangsdatum",
+        "datum_uitzetting",
+        "bedrag",
+        "termijnen",
+        "termijn_maanden",
+        "termijn_motivering",
+    }
+)
+
+
+def herziening(huidig: Signalering, data: dict[str, Any]) -> Gegevens:
+    """A correction of category, term or dates: what is not given stays as it is."""
+    redenen = data.get("redenen") or huidig.redenen
+    termijnen = data.get("termijnen")
+    if termijnen is None and data.get("termijn_maanden") is None:
+        termijnen = dict(huidig.termijnen)
+    return Gegevens(
+        redenen=[Reden(r["criterium"], r["grond"]) for r in redenen],
+        ingangsdatum=data.get("ingangsdatum", huidig.ingangsdatum),
+        datum_uitzetting=data.get("datum_uitzetting", huidig.datum_uitzetting),
+        bedrag=data.get("bedrag"),
+        termijnen=termijnen,
+        termijn_maanden=data.get("termijn_maanden"),
+        termijn_motivering=data.get("termijn_motivering", ""),
+    )
 
 
 class LijstParametersSerializer(serializers.Serializer):
@@ -145,9 +201,13 @@ class SignaleringBlokkadeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     inschrijfnummer = serializers.CharField()
     geblokkeerd = serializers.BooleanField(default=True)
-    tot = serializers.DateField(source="blokkade_eind")
-    reikwijdte = serializers.CharField()
+    tot = serializers.SerializerMethodField()
+    reikwijdte = serializers.CharField(default="regio")
     zicht = serializers.CharField(default="blokkade")
+
+    def get_tot(self, obj: Signalering) -> date:
+        """Another corporation sees the region-wide part only: it ends on its own date."""
+        return min(obj.blokkade_eind, obj.einddatum_regio or obj.blokkade_eind)
 
 
 class SignaleringRestantSerializer(serializers.ModelSerializer):

@@ -34,6 +34,12 @@ def with_actor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapper
 
 
+def require_rol(actor: Actor, *rollen: str) -> None:
+    """A page for other roles does not exist for this one."""
+    if actor.rol not in rollen:
+        raise Http404("Niet beschikbaar voor uw rol.")
+
+
 def domain_errors(form: forms.Form, call: Callable[[], Any]) -> Any:
     """Run a service; put its refusal on the form instead of an error page."""
     try:

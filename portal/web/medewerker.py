@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -18,32 +17,19 @@ from notifications.models import OutboxMessage
 from notifications.rendering import render as render_notice
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
-from portal.web.common import domain_errors, with_actor
+from portal.web.common import domain_errors, require_rol, with_actor
 from states.models import (
     Besluit,
     Deadline,
     DeadlineKind,
-    Deelnemer,
-    Eindreden,
     Herstel,
     Klacht,
-    Match,
 )
-from states.policy import Beleid, PolicyError, Reden, beoordeel
 from states.roles import Actor, Rol
 from states.services import klacht as klacht_service
-from states.services import matching, raadpleging
-from states.services import signalering as signalering_service
 from states.services.cases import case_context, log_read
-from states.services.signalering import ADRES, IDENTITEIT, Gegevens
-from states.visibility import mag_wijzigen
 
 RESOURCE_OF = {"verzoek": "verzoeken", "klacht": "klachten", "geschil": "geschillen"}
-
-
-def _require(actor: Actor, *rollen: str) -> None:
-    if actor.rol not in rollen:
-        raise Http404("Niet beschikbaar voor uw rol.")
 
 
 @with_actor
@@ -75,7 +61,7 @@ def _bucket(due_at: Any, now: Any) -> str:
 
 @with_actor
 def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(actor, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.FUNCTIONARIS)
+    require_rol(actor, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.FUNCTIONARIS)
     now = clock.now()
     rows = _open_deadlines(actor)
     for r in rows:
@@ -102,7 +88,7 @@ def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @with_actor
 def termijnen_csv(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(actor, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.FUNCTIONARIS)
+    require_rol(actor, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.FUNCTIONARIS)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="termijnen.csv"'
     writer = csv.writer(response)
@@ -233,7 +219,7 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
 
 @with_actor
 def klachten(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(actor, Rol.DIRECTIE, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
+    require_rol(actor, Rol.DIRECTIE, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
     rows = visible(RESOURCES["klachten"], actor).order_by("-ontvangen_op")
     return render(
         request, "portal/lijst.html", {"titel": "Klachten", "rows": rows, "case_type": "klacht"}
@@ -242,116 +228,11 @@ def klachten(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @with_actor
 def geschillen(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(actor, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
+    require_rol(actor, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
     rows = visible(RESOURCES["geschillen"], actor).order_by("-ontvangen_op")
     return render(
         request, "portal/lijst.html", {"titel": "Geschillen", "rows": rows, "case_type": "geschil"}
     )
-
-
-class SignaleringForm(forms.Form):
-    voornaam = forms.CharField(label="Voornaam")
-    voorletters = forms.CharField(label="Voorletters", required=False)
-    achternaam = forms.CharField(label="Achternaam")
-    geboortedatum = forms.DateField(
-        label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    email = forms.EmailField(label="E-mailadres", required=False)
-    straat = forms.CharField(label="Straat", required=False)
-    huisnummer = forms.CharField(label="Huisnummer", required=False)
-    postcode = forms.CharField(label="Postcode", required=False)
-    woonplaats = forms.CharField(label="Woonplaats", required=False)
-    reden = forms.ChoiceField(label="Criterium en formele grond (hoofdstuk 5)")
-    ingangsdatum = forms.DateField(
-        label="Datum ontruiming of vertrek", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    bedrag = forms.DecimalField(
-        label="Openstaand bedrag (alleen categorie D)",
-        required=False,
-        min_value=Decimal("0"),
-        decimal_places=2,
-    )
-
-    def __init__(self, *args: Any, beleid: Beleid, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The choices come from the protocol version in force: policy is data, not code.
-        self.fields["reden"].choices = [
-            (
-                f"{crit.code}|{grond}",
-                f"{crit.code} ({crit.categorie}) {crit.omschrijving} — "
-                f"grond {grond}: {beleid.gronden[grond].omschrijving}",
-            )
-            for crit in beleid.criteria.values()
-            for grond in crit.gronden
-        ]
-
-    def gegevens(self) -> Gegevens:
-        d = self.cleaned_data
-        criterium, grond = d["reden"].split("|")
-        persoon = {k: d[k] for k in IDENTITEIT + ADRES if k in self.fields}
-        return Gegevens(
-            [Reden(criterium, grond)],
-            d["ingangsdatum"],
-            d["ingangsdatum"],
-            d.get("bedrag"),
-            None,
-            persoon,
-        )
-
-
-@with_actor
-def nieuwe_signalering(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(actor, Rol.FUNCTIONARIS)
-    beleid = (
-        Deelnemer.objects.get(pk=actor.deelnemer_id).samenwerkingsverband.geldend_protocol().beleid
-    )
-    form = SignaleringForm(request.POST or None, beleid=beleid)
-    oordeel = None
-    if request.method == "POST" and form.is_valid():
-        gegevens = form.gegevens()
-        try:
-            oordeel = beoordeel(beleid, gegevens.redenen, gegevens.ingangsdatum, gegevens.bedrag)
-        except PolicyError as exc:
-            for field, errs in exc.errors.items():
-                for e in errs:
-                    form.add_error("bedrag" if field == "bedrag" else "reden", e)
-        if oordeel is not None and "opslaan" in request.POST:
-
-            def save() -> Any:
-                sig = signalering_service.maak_concept(
-                    actor, actor.deelnemer_id, gegevens, clock.now()
-                )
-                return signalering_service.registreer(actor, sig.pk, clock.now())
-
-            sig = domain_errors(form, save)
-            if sig is not None:
-                messages.success(
-                    request,
-                    f"Signalering #{sig.pk} is geregistreerd; de plaatsingsbrief staat klaar.",
-                )
-                return redirect("medewerker")
-    return render(request, "portal/signalering_nieuw.html", {"form": form, "oordeel": oordeel})
-
-
-class CheckForm(forms.Form):
-    inschrijfnummer = forms.CharField(label="Inschrijfnummer")
-    voornaam = forms.CharField(label="Voornaam")
-    achternaam = forms.CharField(label="Achternaam")
-    geboortedatum = forms.DateField(
-        label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-@with_actor
-def controle(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(actor, Rol.BEVRAGER, Rol.FUNCTIONARIS)
-    form = CheckForm(request.POST or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = domain_errors(
-            form, lambda: matching.match_check(actor, now=clock.now(), **form.cleaned_data)
-        )
-    return render(request, "portal/controle.html", {"form": form, "result": result})
 
 
 # Generic case actions: every transition the machine allows now, through the API's handlers.
@@ -422,125 +303,3 @@ def zaak_actie(
             return redirect("medewerker_zaak", case_type=case_type, pk=pk)
     messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("medewerker_zaak", case_type=case_type, pk=pk)
-
-
-@with_actor
-def signaleringen(request: HttpRequest, actor: Actor) -> HttpResponse:
-    _require(
-        actor, Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV, Rol.BEVRAGER, Rol.DIRECTIE, Rol.PRIVACY_OFFICER
-    )
-    rows = raadpleging.lijst(actor, clock.now())
-    matches = []
-    if actor.rol in (Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV):
-        matches = Match.objects.filter(
-            status="mogelijk", signalering__in=[s for s, z in rows if z.value == "volledig"]
-        ).select_related("inschrijving")
-    return render(request, "portal/signaleringen.html", {"rows": rows, "matches": matches})
-
-
-class EindeForm(forms.Form):
-    eindreden = forms.ChoiceField(
-        label="Reden van beëindiging", choices=[("", "—"), *Eindreden.choices]
-    )
-    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea)
-
-
-class MatchForm(forms.Form):
-    besluit = forms.ChoiceField(
-        label="Besluit",
-        widget=forms.RadioSelect,
-        choices=[
-            ("blokkeren", "Terechte match: inschrijving blokkeren"),
-            ("bevestigen", "Terechte match, geen blokkade"),
-            ("afwijzen", "Geen terechte match"),
-        ],
-    )
-    blokkade_eind = forms.DateField(
-        label="Blokkade tot (leeg: einddatum signalering)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-
-@with_actor
-def signalering_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    try:
-        sig, zicht = raadpleging.lees(actor, pk, clock.now())
-    except LookupError as exc:
-        raise Http404("Niet gevonden.") from exc
-    einde = EindeForm(request.POST or None) if "einde" in request.POST else EindeForm()
-    if request.method == "POST" and "einde" in request.POST and einde.is_valid():
-        done = domain_errors(
-            einde,
-            lambda: signalering_service.beeindig(
-                actor,
-                pk,
-                einde.cleaned_data["eindreden"],
-                clock.now(),
-                einde.cleaned_data["toelichting"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, "De signalering is beëindigd; de betrokkene krijgt bericht.")
-            return redirect("signalering_detail", pk=pk)
-    match_forms = []
-    for match in Match.objects.filter(signalering_id=pk, status="mogelijk"):
-        form = MatchForm(
-            request.POST if request.POST.get("match") == str(match.pk) else None,
-            prefix=f"m{match.pk}",
-        )
-        if form.is_bound and form.is_valid():
-            besluit = form.cleaned_data["besluit"]
-            done = domain_errors(
-                form,
-                lambda m=match, b=besluit, f=form: matching.beoordeel_match(
-                    actor,
-                    m.pk,
-                    b != "afwijzen",
-                    clock.now(),
-                    blokkeren=b == "blokkeren",
-                    blokkade_eind=f.cleaned_data["blokkade_eind"],
-                ),
-            )
-            if done is not None:
-                messages.success(request, "Het besluit over de match is vastgelegd.")
-                return redirect("signalering_detail", pk=pk)
-        match_forms.append((match, form))
-    return render(
-        request,
-        "portal/signalering_detail.html",
-        {
-            "sig": sig,
-            "zicht": zicht.value,
-            "einde": einde,
-            "match_forms": match_forms,
-            "mag_wijzigen": mag_wijzigen(actor, sig),
-        },
-    )
-
-
-class CategorieForm(forms.Form):
-    doel = forms.ChoiceField(
-        label="Doel",
-        choices=[
-            ("kandidaatstelling", "Controle van een kandidaat voor een woning"),
-            ("urgentie", "Toekenning van een urgentie"),
-        ],
-    )
-    kenmerk = forms.CharField(label="Kenmerk van de kandidatuur of urgentieaanvraag", max_length=60)
-
-
-@with_actor
-def categorie(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    form = CategorieForm(request.POST or None)
-    categorieen = None
-    if request.method == "POST" and form.is_valid():
-        categorieen = domain_errors(
-            form,
-            lambda: raadpleging.open_categorie(
-                actor, pk, form.cleaned_data["doel"], form.cleaned_data["kenmerk"], clock.now()
-            ),
-        )
-    return render(
-        request, "portal/categorie.html", {"form": form, "categorieen": categorieen, "pk": pk}
-    )

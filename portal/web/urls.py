@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal.web import betrokkene, medewerker
+from portal.web import betrokkene, medewerker, medewerker_signalering
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="mijn", permanent=False)),
@@ -28,15 +28,23 @@ urlpatterns = [
     path("medewerker/termijnen.csv", medewerker.termijnen_csv, name="termijnen_csv"),
     path("medewerker/klachten", medewerker.klachten, name="klachten"),
     path("medewerker/geschillen", medewerker.geschillen, name="geschillen"),
-    path("medewerker/signalering", medewerker.nieuwe_signalering, name="nieuwe_signalering"),
-    path("medewerker/controle", medewerker.controle, name="controle"),
-    path("medewerker/signaleringen", medewerker.signaleringen, name="signaleringen"),
+    path(
+        "medewerker/signalering",
+        medewerker_signalering.nieuwe_signalering,
+        name="nieuwe_signalering",
+    ),
+    path("medewerker/controle", medewerker_signalering.controle, name="controle"),
+    path("medewerker/signaleringen", medewerker_signalering.signaleringen, name="signaleringen"),
     path(
         "medewerker/signaleringen/<int:pk>",
-        medewerker.signalering_detail,
+        medewerker_signalering.signalering_detail,
         name="signalering_detail",
     ),
-    path("medewerker/signaleringen/<int:pk>/categorie", medewerker.categorie, name="categorie"),
+    path(
+        "medewerker/signaleringen/<int:pk>/categorie",
+        medewerker_signalering.categorie,
+        name="categorie",
+    ),
     path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
     path(
         "medewerker/<str:case_type>/<int:pk>/<str:action>", medewerker.zaak_actie, name="zaak_actie"

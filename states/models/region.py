@@ -104,7 +104,7 @@ class Medewerker(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="deelnemerrol_heeft_deelnemer",
-                condition=~models.Q(rol__in=[r.value for r in DEELNEMER_ROLLEN])
+                condition=~models.Q(rol__in=sorted(r.value for r in DEELNEMER_ROLLEN))
                 | models.Q(deelnemer__isnull=False),
             )
         ]

@@ -103,7 +103,19 @@ class Signalering(ConcurrentTransitionMixin, models.Model):
     redenen = models.JSONField(default=list, help_text="[{criterium, grond}] (ch. 5)")
     categorieen = ArrayField(models.CharField(max_length=1), default=list)
     reikwijdte = models.CharField(max_length=12, blank=True)
-    termijn_maanden = models.PositiveSmallIntegerField(null=True, blank=True)
+    termijn_maanden = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="De langste van de termijnen per categorie."
+    )
+    # ch. 7: a scope and a chosen term per category ({"B": 24, "D": 60}); the region-wide part
+    # ends on its own date, the corporation part (A, D) applies at the primaire bron only.
+    termijnen = models.JSONField(default=dict, blank=True)
+    termijn_motivering = models.TextField(
+        blank=True, help_text="Waarom deze termijn: ernst en gevolgen van het gedrag (ch. 7)."
+    )
+    einddatum_regio = models.DateField(
+        null=True, blank=True, help_text="Einde van de uitsluiting in de hele regio (B, C, E)."
+    )
+    regio_beeindigd_op = models.DateTimeField(null=True, blank=True)
     invoerdatum = models.DateField(null=True, blank=True)
     ingangsdatum = models.DateField(
         null=True, blank=True, help_text="Moment van plaatsing: ontruiming, vertrek of uitsluiting."

@@ -25,7 +25,7 @@ from states.policy import PolicyError
 from states.roles import Actor, NotPossible, Rol
 from states.services.common import fire, lock, require, stamp
 from states.services.notice_contents import notice_for
-from states.visibility import blokkeert_deelnemer, mag_wijzigen
+from states.visibility import Blokkade, blokkades, mag_wijzigen
 
 ACTIEF = (SignaleringState.GEREGISTREERD, SignaleringState.GEBLOKKEERD)
 
@@ -90,13 +90,6 @@ def zoek_voor_signalering(sig: Signalering, now: datetime) -> list[Match]:
 
 
 @dataclass(frozen=True)
-class Blokkade:
-    reikwijdte: str
-    tot: date
-    deelnemer_id: int | None  # the corporation a corporation-scope blokkade applies to
-
-
-@dataclass(frozen=True)
 class MatchCheck:
     inschrijfnummer: str
     geblokkeerd: bool
@@ -143,13 +136,7 @@ def match_check(
         state=SignaleringState.GEBLOKKEERD,
         inschrijfnummer=inschrijfnummer,
     )
-    blokkades = tuple(
-        Blokkade(
-            s.reikwijdte, s.blokkade_eind, None if s.reikwijdte == "regio" else s.primaire_bron_id
-        )
-        for s in geblokkeerd
-        if blokkeert_deelnemer(s, voor, vandaag)
-    )
+    gevonden = tuple(b for s in geblokkeerd for b in blokkades(s, voor, vandaag))
     Raadpleging.objects.bulk_create(
         Raadpleging(
             tijdstip=now,
@@ -165,7 +152,7 @@ def match_check(
         )
         for s in geblokkeerd
     )
-    return MatchCheck(inschrijfnummer, bool(blokkades), blokkades, len(nieuw))
+    return MatchCheck(inschrijfnummer, bool(gevonden), gevonden, len(nieuw))
 
 
 @transaction.atomic

@@ -8,9 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+
 from states.clock import local_date
 from states.models import Signalering
 from states.notices import Notice, Recipient
+from states.policy import add_months
+from states.visibility import blokkades
 
 
 def _categorieen(sig: Signalering) -> list[dict[str, str]]:
@@ -30,6 +34,28 @@ def _categorieen(sig: Signalering) -> list[dict[str, str]]:
     return result
 
 
+def _delen(sig: Signalering) -> list[dict[str, Any]]:
+    """A part per category: its scope, chosen term and end date (ch. 7)."""
+    beleid = sig.protocol_versie.beleid
+    return [
+        {
+            "categorie": code,
+            "categorie_naam": beleid.categorieen[code].naam,
+            "reikwijdte": beleid.categorieen[code].reikwijdte,
+            "termijn_maanden": maanden,
+            "einddatum": add_months(sig.ingangsdatum, maanden).isoformat(),
+        }
+        for code, maanden in sorted(sig.termijnen.items())
+    ]
+
+
+def _blokkade_delen(sig: Signalering) -> list[dict[str, str]]:
+    if not (sig.blokkade_start and sig.blokkade_eind):
+        return []
+    parts = blokkades(sig, None, sig.blokkade_start)
+    return [{"reikwijdte": b.reikwijdte, "tot": b.tot.isoformat()} for b in parts]
+
+
 def recipient_for(sig: Signalering) -> Recipient:
     return Recipient(naam=sig.naam, email=sig.email, adres=sig.adres, is_betrokkene=True)
 
@@ -45,7 +71,11 @@ def context_for(sig: Signalering, now: datetime) -> dict[str, Any]:
         "redenen": _categorieen(sig),
         "ingangsdatum": sig.ingangsdatum.isoformat() if sig.ingangsdatum else "",
         "einddatum": sig.einddatum.isoformat() if sig.einddatum else "",
+        "einddatum_regio": sig.einddatum_regio.isoformat() if sig.einddatum_regio else "",
+        "delen": _delen(sig) if sig.ingangsdatum else [],
         "termijn_maanden": sig.termijn_maanden,
+        "termijn_motivering": sig.termijn_motivering,
+        "portaal_url": settings.PORTAAL_URL,
         "reikwijdte": sig.reikwijdte,
         "primaire_bron": {"naam": bron.naam, "adres": bron.adres, "email": bron.email},
         "samenwerkingsverband": swv.naam,
@@ -54,6 +84,7 @@ def context_for(sig: Signalering, now: datetime) -> dict[str, Any]:
         "protocol_versie": sig.protocol_versie.versie,
         "blokkade_start": sig.blokkade_start.isoformat() if sig.blokkade_start else "",
         "blokkade_eind": sig.blokkade_eind.isoformat() if sig.blokkade_eind else "",
+        "blokkade_delen": _blokkade_delen(sig),
         "eindreden": sig.get_eindreden_display() if sig.eindreden else "",
     }
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from states.clock import local_date
 from states.models import Raadpleging, Signalering
 from states.models.signalering import SignaleringState
-from states.policy import REGIO, PolicyError
+from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, Rol
 from states.visibility import EIGEN_VOLLEDIG, REGIO_VOLLEDIG, Zicht, zicht
 
@@ -49,7 +49,7 @@ def _candidates(actor: Actor, now: datetime) -> QuerySet[Signalering]:
     gedeeld = Q(
         beperkt=False,
         state=SignaleringState.GEBLOKKEERD,
-        reikwijdte=REGIO,
+        einddatum_regio__gt=vandaag,  # only the region-wide part is shared (ch. 7)
         blokkade_start__lte=vandaag,
         blokkade_eind__gt=vandaag,
     )

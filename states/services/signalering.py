@@ -13,12 +13,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from states.clock import local_date
 from states.models import Deelnemer, ProtocolVersie, Signalering, SignaleringState
 from states.models.signalering import Eindreden
 from states.notices import new_contact, request_notice
-from states.policy import PolicyError, Reden, beoordeel, eindreden_toegestaan
+from states.policy import (
+    CORPORATIE,
+    Beleid,
+    PolicyError,
+    Reden,
+    beoordeel,
+    check_datums,
+    eindreden_toegestaan,
+    maxima,
+)
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import matching, portaalcode, purge
 from states.services.common import fire, lock, require, stamp
@@ -39,25 +49,50 @@ class Gegevens:
     ingangsdatum: date
     datum_uitzetting: date | None = None
     bedrag: Decimal | None = None
-    termijn_maanden: int | None = None
+    # The chosen term per category (ch. 7); `termijn_maanden` is shorthand for "this term for
+    # every category" (one category, mostly). Neither defaults to the maximum.
+    termijnen: dict[str, int] | None = None
+    termijn_motivering: str = ""
     persoon: dict[str, Any] = field(default_factory=dict)
+    termijn_maanden: int | None = None
 
 
-def _apply_policy(sig: Signalering, gegevens: Gegevens) -> None:
+def termijnen_van(beleid: Beleid, gegevens: Gegevens) -> dict[str, int] | None:
+    if gegevens.termijnen is not None or gegevens.termijn_maanden is None:
+        return gegevens.termijnen
+    return {c: gegevens.termijn_maanden for c in maxima(beleid, gegevens.redenen, gegevens.bedrag)}
+
+
+def _apply_policy(sig: Signalering, gegevens: Gegevens, now: datetime) -> None:
+    """The same rules for a registration and for every later correction (ch. 7, 12.3)."""
+    beleid = sig.protocol_versie.beleid
+    check_datums(
+        gegevens.ingangsdatum, local_date(now), gegevens.datum_uitzetting, sig.geboortedatum
+    )
     oordeel = beoordeel(
-        sig.protocol_versie.beleid,
+        beleid,
         gegevens.redenen,
         gegevens.ingangsdatum,
         gegevens.bedrag,
-        gegevens.termijn_maanden,
+        termijnen_van(beleid, gegevens),
     )
+    motivering = gegevens.termijn_motivering.strip() or sig.termijn_motivering
+    if not motivering:
+        raise PolicyError(
+            {"termijn_motivering": ["Leg vast waarom deze termijn: ernst en gevolgen (ch. 7)."]}
+        )
+    sig.termijn_motivering = motivering
     sig.redenen = [{"criterium": r.criterium, "grond": r.grond} for r in gegevens.redenen]
     sig.categorieen = list(oordeel.categorieen)
+    sig.termijnen = oordeel.termijnen
     sig.reikwijdte = oordeel.reikwijdte
     sig.termijn_maanden = oordeel.termijn_maanden
     sig.ingangsdatum = gegevens.ingangsdatum
     sig.datum_uitzetting = gegevens.datum_uitzetting
     sig.einddatum = oordeel.einddatum
+    sig.einddatum_regio = oordeel.einddatum_regio
+    if sig.einddatum_regio is None or local_date(now) < sig.einddatum_regio:
+        sig.regio_beeindigd_op = None
     if sig.blokkade_eind and sig.blokkade_eind > sig.einddatum:
         sig.blokkade_eind = sig.einddatum  # a blokkade never outlives its signalering
 
@@ -106,7 +141,7 @@ def maak_concept(actor: Actor, deelnemer_id: int, gegevens: Gegevens, now: datet
         gewijzigd_op=now,
     )
     _apply_persoon(sig, gegevens.persoon)
-    _apply_policy(sig, gegevens)
+    _apply_policy(sig, gegevens, now)
     stamp(sig, actor, "concept opgevoerd")
     sig.save()
     return sig
@@ -144,7 +179,9 @@ def wijzig(
     contact_before = (sig.email, sig.adres)
     _apply_persoon(sig, persoon)
     if gegevens is not None:
-        _apply_policy(sig, gegevens)
+        _apply_policy(sig, gegevens, now)
+    elif sig.ingangsdatum is not None:
+        check_datums(sig.ingangsdatum, local_date(now), sig.datum_uitzetting, sig.geboortedatum)
     sig.gewijzigd_op = now
     stamp(sig, actor, reden or "gegevens bijgewerkt")
     sig.save()
@@ -234,6 +271,39 @@ def verwerp_concept(actor: Actor, pk: int) -> None:
     if sig.state != SignaleringState.CONCEPT:
         raise NotPossible("Alleen een concept kan worden verworpen; beëindig een signalering.")
     purge.verwerp(sig)
+
+
+@transaction.atomic
+def beeindig_regiodeel(actor: Actor, pk: int, now: datetime) -> bool:
+    """The region-wide part (B, C, E) ended before the corporation part (A, D): from today the
+    person is blocked only at the primaire bron, and is told so (ch. 7). Idempotent."""
+    sig = _for_change(actor, pk)
+    vandaag = local_date(now)
+    if (
+        sig.state not in matching.ACTIEF
+        or sig.regio_beeindigd_op is not None
+        or sig.einddatum_regio is None
+        or vandaag < sig.einddatum_regio
+        or sig.einddatum_regio >= sig.einddatum
+    ):
+        return False
+    sig.regio_beeindigd_op, sig.reikwijdte, sig.gewijzigd_op = now, CORPORATIE, now
+    stamp(sig, actor, "uitsluiting in de regio afgelopen; alleen nog bij de primaire bron")
+    sig.save()
+    request_notice(notice_for(sig, "regio_vervallen", now))
+    return True
+
+
+def beeindig_regiodelen(samenwerkingsverband_id: int, now: datetime) -> list[int]:
+    actor = Actor.automaat(samenwerkingsverband_id)
+    due = Signalering.objects.filter(
+        samenwerkingsverband_id=samenwerkingsverband_id,
+        state__in=matching.ACTIEF,
+        regio_beeindigd_op__isnull=True,
+        einddatum_regio__lte=local_date(now),
+        einddatum__gt=F("einddatum_regio"),
+    ).values_list("pk", flat=True)
+    return [pk for pk in list(due) if beeindig_regiodeel(actor, pk, now)]
 
 
 def beeindig_verlopen(samenwerkingsverband_id: int, now: datetime) -> list[int]:
