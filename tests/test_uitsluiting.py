@@ -108,7 +108,7 @@ def test_ch7_placement_and_blokkade_letters_give_each_scope_its_own_end(b_plus_d
         in text
     )
     assert (
-        "Categorie D (Openstaande vordering): 5 jaar, tot 1 oktober 2031, uitsluiting alleen bij TIWOS"
+        "Categorie D (Openstaande vordering): 5 jaar, tot 1 oktober 2031, uitsluiting alleen bij"
         in text
     )
     assert "tot 1 oktober 2028 bij geen van de deelnemende corporaties" in text

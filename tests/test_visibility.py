@@ -69,6 +69,8 @@ def test_visibility_matrix(api, make_signalering, role, own, state, scope):
         assert body["geblokkeerd"] is True and body["reikwijdte"] == "regio"
     if want == "restant":
         assert "achternaam" not in body and "geboortedatum" not in body
+        # ch. 12.4: month and year of start and end only
+        assert body["begin_maand"] == "2026-10" and "ingangsdatum" not in body
     if want == "volledig":
         assert body["achternaam"] == "Zwartkruis"
 

@@ -211,9 +211,12 @@ class SignaleringBlokkadeSerializer(serializers.Serializer):
 
 
 class SignaleringRestantSerializer(serializers.ModelSerializer):
-    """The anonymous tombstone after purge."""
+    """The anonymous tombstone after purge: categories, month and year of start and end, end
+    reason and participant (ch. 12.4) — no exact date."""
 
     primaire_bron = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    begin_maand = serializers.DateField(source="ingangsdatum", format="%Y-%m")
+    eind_maand = serializers.DateField(source="einddatum", format="%Y-%m")
     zicht = serializers.CharField(default="restant")
 
     class Meta:
@@ -223,13 +226,10 @@ class SignaleringRestantSerializer(serializers.ModelSerializer):
             "state",
             "primaire_bron",
             "categorieen",
-            "reikwijdte",
-            "invoerdatum",
-            "ingangsdatum",
-            "einddatum",
+            "termijnen",
+            "begin_maand",
+            "eind_maand",
             "eindreden",
-            "beeindigd_op",
-            "verwijderd_op",
             "zicht",
         ]
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.letters import render_pdf
 from notifications.models import OutboxMessage
+from notifications.receivers import ACCOUNT
 from notifications.rendering import render as render_notice
 from portal import clock, signin
 from portal.web.common import domain_errors, own_case, with_actor
@@ -152,6 +153,7 @@ def mijn(request: HttpRequest, actor: Actor) -> HttpResponse:
         )
         for s in registraties
     )
+    bewaard = _letters(ACCOUNT, [account.pk])
     zaken = [
         {"case": c, "deadline": _open_deadline(c), "uitleg": STATE_UITLEG.get(c.state, "")}
         for model in (Verzoek, Klacht, Geschil)
@@ -163,7 +165,9 @@ def mijn(request: HttpRequest, actor: Actor) -> HttpResponse:
         {
             "registraties": [{"sig": s, "gegevens": context_for(s, now)} for s in registraties],
             "zaken": zaken,
-            "brieven": _letters("signalering", [s.pk for s in registraties]),
+            "brieven": _letters("signalering", [s.pk for s in registraties]) + bewaard,
+            # ch. 12.4: erased from the list, but the person still sees that it ended, and why.
+            "afgelopen": [b for b in bewaard if b["row"].template == "verwijdering"],
         },
     )
 
@@ -434,9 +438,12 @@ def _letters(case_type: str, ids: list[int]) -> list[dict[str, Any]]:
 @with_actor
 def mijn_brief(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     row = OutboxMessage.objects.filter(pk=pk, for_betrokkene=True).first()
-    if row is None or row.case_type not in ("verzoek", "klacht", "geschil", "signalering"):
+    if row is None or row.case_type not in ("verzoek", "klacht", "geschil", "signalering", ACCOUNT):
         raise Http404("Niet gevonden.")
-    if row.case_type == "signalering":
+    if row.case_type == ACCOUNT:
+        if row.case_id != _betrokkene(actor).pk:
+            raise Http404("Niet gevonden.")
+    elif row.case_type == "signalering":
         if not _betrokkene(actor).signaleringen.filter(pk=row.case_id).exists():
             raise Http404("Niet gevonden.")
     else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -101,6 +102,7 @@ def nieuwe_signalering(request: HttpRequest, actor: Actor) -> HttpResponse:
         grenzen, oordeel = _preview(form, beleid, gegevens)
         if oordeel is not None and "opslaan" in request.POST:
 
+            @transaction.atomic  # a refusal at registering leaves no concept behind
             def save() -> Any:
                 sig = signalering_service.maak_concept(
                     actor, actor.deelnemer_id, gegevens, clock.now()
