@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from states.clock import AMSTERDAM
-from states.holidays import VERSION, non_working_reason
+from states.holidays import VERSION, decree_known, non_working_reason
 from states.policy import add_months
 
 RULES = {
@@ -45,6 +45,8 @@ class Termijn:
     internal_target: date | None
     skipped: list[dict[str, str]] = field(default_factory=list)
     explanation: str = ""
+    # When two rules apply (protocol weeks and AVG month), both computations, for the record.
+    compared: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_journal(cls, data: dict[str, Any]) -> Termijn:
@@ -62,6 +64,7 @@ class Termijn:
             internal_target=day("internal_target"),
             skipped=list(data.get("skipped", [])),
             explanation=data.get("explanation", ""),
+            compared=list(data.get("compared", [])),
         )
 
     def journal(self) -> dict[str, Any]:
@@ -103,6 +106,15 @@ def _finish(rule: str, start: datetime, amount: int, unit: str, raw_end: date) -
     calendar, text = RULES[rule]
     last_day, skipped = _roll_forward(raw_end, calendar)
     moved = f"; verschoven naar {last_day.isoformat()}" if skipped else ""
+    if calendar == "atw":
+        missing = [
+            y for y in range(_local_day(start).year, last_day.year + 1) if not decree_known(y)
+        ]
+        if missing:
+            moved += (
+                f"; let op: voor {', '.join(map(str, missing))} staat geen besluit tot "
+                "gelijkstelling (Atw art. 3 lid 3) in de gegevens"
+            )
     return Termijn(
         rule=rule,
         start=start,
@@ -140,6 +152,26 @@ def hours(start: datetime, amount: int) -> Termijn:
         due_at=due,
         internal_target=None,
         explanation=f"{RULES['uren'][1]}: {amount} uur na {start.isoformat()}",
+    )
+
+
+def earliest(start: datetime, weeks_amount: int, months_amount: int) -> Termijn:
+    """A rights request: the protocol's weeks (Atw) and the AVG's month (1182/71) both bind,
+    so the earlier end applies (ch. 15, art. 12(3)). Both computations are kept."""
+    protocol, avg = weeks(start, weeks_amount), months(start, months_amount)
+    chosen = min(protocol, avg, key=lambda t: (t.due_at, t.rule != "weken-atw"))
+    compared = [
+        {"rule": t.rule, "last_day": t.last_day.isoformat(), "explanation": t.explanation}
+        for t in (protocol, avg)
+    ]
+    return Termijn(
+        **{
+            **asdict(chosen),
+            "internal_target": min(protocol.internal_target, avg.internal_target),
+            "compared": compared,
+            "explanation": f"De vroegste van twee termijnen geldt ({chosen.last_day.isoformat()})."
+            f" {protocol.explanation}. {avg.explanation}.",
+        }
     )
 
 

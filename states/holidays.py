@@ -37,6 +37,11 @@ EQUATED_BY_DECREE = {
 }
 
 
+def decree_known(year: int) -> bool:
+    """Whether the royal decree equating days for `year` (Atw art. 3(3)) is in our data."""
+    return any(day.year == year for day in EQUATED_BY_DECREE)
+
+
 @dataclass(frozen=True)
 class Holiday:
     day: date

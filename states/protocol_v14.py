@@ -148,6 +148,7 @@ BELEID: dict[str, Any] = {
         # v1.4. Six weeks, as for an objection under the Awb (art. 6:7), until the owner says.
         "klacht_b_venster_weken": 6,
         "avg_verlenging_maanden": 2,  # AVG art. 12(3)
+        "avg_beslistermijn_maanden": 1,  # AVG art. 12(3): the earlier of this and ch. 15 applies
         # Deadline kinds whose clock may be stopped while waiting for the person's answer.
         # None for v1.4: the AVG's terms do not stop (EDPB 01/2022 allows no suspension).
         "opschorten": [],

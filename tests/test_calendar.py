@@ -214,3 +214,45 @@ def test_equated_days_belong_to_the_atw_calendar_only():
     assert date(2027, 5, 7) in holidays(2027, "atw")
     assert date(2027, 5, 7) not in holidays(2027, "eu")
     assert date(2026, 4, 3) in holidays(2026, "eu")  # Goede Vrijdag in both
+
+
+@pytest.mark.parametrize(
+    ("receipt", "last_day", "rule"),
+    [
+        # Monday 23 Nov 2026: four weeks (21 Dec) before one month (23 Dec): the protocol's.
+        ("2026-11-23T10:00:00+01:00", date(2026, 12, 21), "weken-atw"),
+        # Wed 7 Apr 2027: four weeks hit 5 mei, Hemelvaart and the decree Friday → Mon 10 May;
+        # the AVG month ends Friday 7 May, an ordinary day under 1182/71: the month is earlier.
+        ("2027-04-07T10:00:00+02:00", date(2027, 5, 7), "maanden-avg"),
+        # Leap year: four weeks after 31 Jan 2028 end on 28 Feb, the month on 29 Feb.
+        ("2028-01-31T10:00:00+01:00", date(2028, 2, 28), "weken-atw"),
+    ],
+)
+def test_ch15_art12_rights_request_takes_the_earlier_of_four_weeks_and_one_month(
+    receipt, last_day, rule
+):
+    term = calendar.earliest(datetime.fromisoformat(receipt), 4, 1)
+    assert (term.last_day, term.rule) == (last_day, rule)
+    assert [c["rule"] for c in term.compared] == ["weken-atw", "maanden-avg"]
+    assert "Algemene termijnenwet" in term.explanation and "1182/71" in term.explanation
+    assert calendar.Termijn.from_journal(term.journal()).compared == term.compared
+
+
+@pytest.mark.parametrize(
+    ("year", "friday", "known"),
+    [
+        (2025, date(2025, 5, 30), True),
+        (2026, date(2026, 5, 15), True),
+        (2027, date(2027, 5, 7), True),
+        (2028, date(2028, 5, 26), False),
+    ],
+)
+def test_atw_3_3_decree_days_per_year_and_a_missing_decree_is_said(year, friday, known):
+    from states.holidays import decree_known, non_working_reason
+
+    assert decree_known(year) is known
+    reason = non_working_reason(friday, "atw")
+    assert (reason is not None and "koninklijk besluit" in reason) is known
+    start = datetime.combine(friday - timedelta(weeks=1), datetime.min.time(), tzinfo=AMSTERDAM)
+    text = calendar.weeks(start, 1).explanation
+    assert ("geen besluit tot gelijkstelling" in text) is (not known)

@@ -38,6 +38,11 @@ def test_person_files_objection_and_is_told_the_date_of_the_answer(make_signaler
     assert deadline["kind"] == "verzoek_beslissen"
     assert deadline["last_day"] == str(date(2026, 12, 21))  # 4 weeks from Monday 23 November
     assert "Algemene termijnenwet" in deadline["computation"]["explanation"]
+    # ch. 15 and AVG art. 12(3): both computations, the earlier applies
+    assert [c["last_day"] for c in deadline["computation"]["compared"]] == [
+        "2026-12-21",
+        "2026-12-23",
+    ]
     assert "21 december 2026" in text("verzoek_ontvangen", body["id"])
     assert Signalering.objects.get(pk=sig.pk).bezwaar_aanhangig is True
     # Shown to the person, with its history:

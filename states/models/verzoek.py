@@ -110,6 +110,10 @@ class Verzoek(ConcurrentTransitionMixin, CaseBase):
     def trek_in(self) -> None:
         """Withdrawn by the person."""
 
+    @property
+    def is_avg_verzoek(self) -> bool:
+        return self.soort in AVG_SOORTEN
+
     def required_deadlines(self) -> set[str]:
         if self.state in OPEN:
             return {DeadlineKind.VERZOEK_BESLISSEN}

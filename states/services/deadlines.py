@@ -37,10 +37,20 @@ def of_case(case: models.Model) -> models.QuerySet[Deadline]:
     return Deadline.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk)
 
 
-def _create(case: models.Model, kind: str, now: datetime) -> Deadline:
+def _term(case: models.Model, kind: str, now: datetime) -> calendar.Termijn:
     rule, setting, clock = TERMS[kind]
-    amount = case.protocol_versie.beleid.termijnen[setting]
-    term = calendar.compute(rule, _start(case, clock, now), amount)
+    termijnen = case.protocol_versie.beleid.termijnen
+    start = _start(case, clock, now)
+    if kind == DeadlineKind.VERZOEK_BESLISSEN and getattr(case, "is_avg_verzoek", False):
+        # ch. 15 four weeks and AVG art. 12(3) one month both bind: the earlier applies.
+        return calendar.earliest(
+            start, termijnen[setting], termijnen.get("avg_beslistermijn_maanden", 1)
+        )
+    return calendar.compute(rule, start, termijnen[setting])
+
+
+def _create(case: models.Model, kind: str, now: datetime) -> Deadline:
+    term = _term(case, kind, now)
     return Deadline.objects.create(
         case_type=case.CASE_TYPE,
         case_id=case.pk,
