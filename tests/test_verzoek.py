@@ -123,13 +123,13 @@ def test_granted_access_is_carried_out_with_a_copy_of_the_data(api, make_signale
     _, client = betrokkene(sig)
     case = file(client, sig, soort="inzage")
     staff = api("wiz-privacy_officer")
-    staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"})
+    done = staff.post(
+        f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"}
+    ).json()
+    assert done["state"] == "uitgevoerd"  # ch. 15.2: the decision and the copy go together
     deadlines = Deadline.objects.filter(case_id=case["id"], case_type="verzoek")
-    assert deadlines.get(kind="verzoek_uitvoeren").status == "open"
-    assert OutboxMessage.objects.filter(template="verzoek_toegewezen_swv").exists()
-    done = staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").json()
-    assert done["state"] == "uitgevoerd"
     assert deadlines.get(kind="verzoek_uitvoeren").status == "met"
+    assert OutboxMessage.objects.filter(template="verzoek_toegewezen_swv").exists()
     copy = text("inzage_afschrift", case["id"])
     assert "Zwartkruis" in copy and "Categorie B" in copy and "Primaire bron: TIWOS" in copy
 
@@ -148,16 +148,39 @@ def test_granted_access_is_carried_out_with_a_copy_of_the_data(api, make_signale
         ("beperking", {}, lambda s: s.beperkt and s.state == "geregistreerd"),
     ],
 )
-def test_a_grant_has_its_effect_on_the_signalering(
+def test_ch12_4_a_grant_takes_effect_in_the_decisions_own_request(
     api, make_signalering, betrokkene, soort, extra, check
 ):
     sig = make_signalering()
     _, client = betrokkene(sig)
     case = file(client, sig, soort=soort, **extra)
     staff = api("tiwos-functionaris")
-    staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"})
-    assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").status_code == 200
-    assert check(Signalering.objects.get(pk=sig.pk))
+    decided = staff.post(
+        f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"}
+    )
+    assert decided.status_code == 200 and decided.json()["state"] == "uitgevoerd"
+    assert check(Signalering.objects.get(pk=sig.pk))  # "direct": no clerk in between
+    assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").status_code == 409
+
+
+def test_ch12_4_a_partial_grant_of_erasure_waits_for_staff_within_two_weeks(
+    api, make_signalering, betrokkene, now
+):
+    from workflows import jobs
+
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="wissing")
+    staff = api("tiwos-functionaris")
+    body = {"besluit": "deels", "motivering": "Alleen het e-mailadres wordt gewist."}
+    decided = staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/beslis", body).json()
+    assert decided["state"] == "besloten"
+    deadline = Deadline.objects.get(case_id=case["id"], kind="verzoek_uitvoeren")
+    assert deadline.last_day == date(2026, 12, 7)  # two weeks, the outer limit
+    jobs.enforce_deadlines(later(deadline.due_at, minutes=5))
+    deadline.refresh_from_db()
+    assert deadline.status == "missed"  # escalated to the privacy officer and functionaris
+    assert OutboxMessage.objects.filter(case_id=case["id"], template="escalatie").exists()
 
 
 def test_restriction_suspends_sharing_and_matching(api, make_signalering, now):

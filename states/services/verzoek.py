@@ -157,7 +157,19 @@ def beslis(
             (Rol.MEDEWERKER_SWV,),
             soort=verzoek.get_soort_display(),
         )
+    if _werkt_direct(verzoek):
+        # ch. 12.4 "direct": a grant takes effect in the decision's own transaction; the
+        # two-week term remains only as the outer limit for what cannot be done at once.
+        verzoek = _voer_uit(verzoek, now, "direct na het besluit")
     return verzoek
+
+
+def _werkt_direct(verzoek: Verzoek) -> bool:
+    """A full grant always; a partial one where what was granted is in the decision itself
+    (the corrections granted, the copy of what may be seen)."""
+    if verzoek.besluit == Besluit.TOEGEWEZEN:
+        return True
+    return verzoek.besluit == Besluit.DEELS and verzoek.soort in DEELS_DIRECT
 
 
 def _effect(actor: Actor, verzoek: Verzoek, now: datetime) -> None:
@@ -188,6 +200,8 @@ def _effect(actor: Actor, verzoek: Verzoek, now: datetime) -> None:
         signalering_service.beeindig(uitvoerder, sig.pk, ENDS[soort], now, f"verzoek #{verzoek.pk}")
 
 
+DEELS_DIRECT = {VerzoekSoort.RECTIFICATIE, VerzoekSoort.INZAGE, VerzoekSoort.OVERDRAAGBAARHEID}
+
 ENDS = {
     VerzoekSoort.WISSING: Eindreden.WISSING,
     VerzoekSoort.BEZWAAR: Eindreden.BEZWAAR_GEGROND,
@@ -195,15 +209,27 @@ ENDS = {
 }
 
 
-@transaction.atomic
-def voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str = "") -> Verzoek:
+def _run_voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str) -> Verzoek:
     def apply(verzoek: Verzoek) -> None:
         verzoek.uitgevoerd_op = now
 
-    verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, BEHANDELAAR, toelichting, apply)
-    if verzoek.besluit == Besluit.TOEGEWEZEN or verzoek.soort == VerzoekSoort.RECTIFICATIE:
+    guard = cases.any_of(cases.bron, cases.automaat)
+    verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, guard, toelichting, apply)
+    if _werkt_direct(verzoek):
         _effect(actor, verzoek, now)
     return verzoek
+
+
+def _voer_uit(verzoek: Verzoek, now: datetime, toelichting: str) -> Verzoek:
+    return _run_voer_uit(
+        Actor.automaat(verzoek.samenwerkingsverband_id), verzoek.pk, now, toelichting
+    )
+
+
+@transaction.atomic
+def voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str = "") -> Verzoek:
+    """Carried out by staff: what a partial grant asked of them, within the two weeks."""
+    return _run_voer_uit(actor, pk, now, toelichting)
 
 
 @transaction.atomic
