@@ -131,7 +131,54 @@ def test_granted_access_is_carried_out_with_a_copy_of_the_data(api, make_signale
     assert deadlines.get(kind="verzoek_uitvoeren").status == "met"
     assert OutboxMessage.objects.filter(template="verzoek_toegewezen_swv").exists()
     copy = text("inzage_afschrift", case["id"])
-    assert "Zwartkruis" in copy and "Categorie B" in copy and "Primaire bron: TIWOS" in copy
+    assert "Achternaam: Zwartkruis" in copy and "Primaire bron: TIWOS" in copy
+
+
+def test_ch15_2_art15_copy_holds_every_stored_field_and_who_consulted_it(
+    api, make_signalering, betrokkene, now
+):
+    from states.services import raadpleging
+
+    sig = make_signalering("tiwos", "geblokkeerd", bedrag=None)
+    raadpleging.open_categorie(actor("tbv-bevrager"), sig.pk, "kandidaatstelling", "W-9", now)
+    raadpleging.lees(actor("casade-functionaris"), sig.pk, now)  # sees the blokkade only
+    check = {"inschrijfnummer": sig.inschrijfnummer, "voornaam": "Jantje"}
+    check |= {"achternaam": "Zwartkruis", "geboortedatum": "1987-03-14"}
+    api("wiz-systeem").post("/api/v1/match-check", check, format="json")
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    api("tiwos-functionaris").post(
+        f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"}
+    )
+    copy = text("inzage_afschrift", case["id"])
+    sig.refresh_from_db()
+    every_field = {
+        "Geboortedatum: 1987-03-14",
+        "Geslacht: Man",
+        "E-mailadres: jantje.zwartkruis@example.org",
+        f"Inschrijfnummer: {sig.inschrijfnummer}",
+        "Invoerdatum: 2026-11-23",
+        "Datum uitzetting: 2026-10-01",
+        "Bezwaar of klacht aanhangig: nee",
+        "Blokkade vanaf: 2026-11-23",
+        "Blokkade tot: 2028-10-01",
+        "Termijn categorie B: 24 maanden, tot 2028-10-01, in de hele regio",
+        "Waarom deze termijn: Ernst en gevolgen gewogen",
+        "criterium III",
+    }
+    assert {f for f in every_field if f not in copy} == set()
+    # Recipients from the read log: the corporations that consulted it, and the system.
+    assert "Stichting TBV: 1 keer" in copy
+    assert "het toewijzingssysteem van het samenwerkingsverband" in copy
+    assert "Stichting Casade: 1 keer" in copy
+    assert "Stichting Leystromen" not in copy  # never consulted it
+    for item in (
+        "doelen",
+        "Hoe lang wij ze bewaren",
+        "vandaan komen",
+        "Autoriteit Persoonsgegevens",
+    ):
+        assert item.lower() in copy.lower(), item
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from states.models import (
 from states.models.signalering import Eindreden
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import cases, deadlines, intake
+from states.services import cases, deadlines, intake, inzage
 from states.services import signalering as signalering_service
 from states.services.matching import ACTIEF
 from states.services.notice_contents import context_for
@@ -179,8 +179,15 @@ def remedy(actor: Actor, case: Any, herstel: str, correctie: dict[str, Any], now
             raise PolicyError({"correctie": ["Noem de gecorrigeerde gegevens."]})
         signalering_service.wijzig(uitvoerder, sig.pk, correctie, None, now, f"{case} gegrond")
     else:
-        gegevens = context_for(sig, now) if sig and sig.state != "verwijderd" else {}
-        cases.tell(case, "inzage_afschrift", now, gegevens=gegevens, soort="informatie")
+        live = sig if sig and sig.state != "verwijderd" else None
+        cases.tell(
+            case,
+            "inzage_afschrift",
+            now,
+            gegevens=context_for(live, now) if live else {},
+            afschrift=inzage.afschrift(live),
+            soort="Informatie",
+        )
 
 
 def herstel_uit(

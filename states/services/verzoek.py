@@ -19,7 +19,7 @@ from states.models.signalering import Eindreden
 from states.models.verzoek import AVG_SOORTEN, OPEN
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import cases, deadlines, intake
+from states.services import cases, deadlines, intake, inzage
 from states.services import signalering as signalering_service
 from states.services.common import lock, stamp
 from states.services.notice_contents import context_for
@@ -177,9 +177,15 @@ def _effect(actor: Actor, verzoek: Verzoek, now: datetime) -> None:
     sig = verzoek.signalering
     soort = verzoek.soort
     if soort in (VerzoekSoort.INZAGE, VerzoekSoort.OVERDRAAGBAARHEID):
-        gegevens = context_for(sig, now) if sig else {}
         cases.tell(
-            verzoek, "inzage_afschrift", now, gegevens=gegevens, soort=verzoek.get_soort_display()
+            verzoek,
+            "inzage_afschrift",
+            now,
+            gegevens=context_for(sig, now) if sig else {},
+            afschrift=inzage.afschrift(sig),
+            soort=verzoek.get_soort_display(),
+            besluit=verzoek.besluit,
+            motivering=verzoek.motivering,
         )
         return
     if sig is None:
