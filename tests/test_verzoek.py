@@ -409,3 +409,21 @@ def test_reading_cases_is_logged_with_purpose(api, make_signalering, betrokkene)
         ("privacy_officer", "lijst", "toezicht", case["id"]),
         ("functionaris", "detail", "beheer", case["id"]),
     ]
+
+
+def test_art18_a_restricted_signalering_raises_no_match_alert(api, make_signalering, now):
+    from states.models import Match
+    from states.services import signalering as sig_service
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    sig_service.beperk(actor("tiwos-functionaris"), sig.pk, True, now, "juistheid betwist")
+    check = {
+        "inschrijfnummer": "WZ-NIEUW-1",
+        "voornaam": "Jantje",
+        "achternaam": "Zwartkruis",
+        "geboortedatum": "1987-03-14",
+    }
+    answer = api("wiz-systeem").post("/api/v1/match-check", check, format="json").json()
+    assert answer["geblokkeerd"] is False
+    assert not Match.objects.filter(signalering=sig, inschrijving__inschrijfnummer="WZ-NIEUW-1")
+    assert not OutboxMessage.objects.filter(template="match_melding", case_id=sig.pk).exists()

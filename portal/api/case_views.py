@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import clock
+from portal.api.serializers import Datum
 from portal.api.views import history
 from states.access import actor_for
 from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Raadpleging, Verzoek
@@ -33,6 +34,7 @@ from states.services import (
     deadlines,
     dossier,
     geschil,
+    identiteit,
     intake,
     klacht,
     verzoek,
@@ -50,6 +52,11 @@ class IndieningSerializer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True)
     signalering = serializers.IntegerField(required=False)
     taal = serializers.ChoiceField(choices=["nl", "en"], default="nl")
+    voornaam = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    achternaam = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    geboortedatum = Datum(
+        required=False, help_text="Zonder gekoppelde code: om de registratie te kunnen vinden."
+    )
 
     def indiening(self) -> intake.Indiening:
         d = self.validated_data
@@ -62,6 +69,9 @@ class IndieningSerializer(serializers.Serializer):
             toelichting=d.get("toelichting", ""),
             signalering_id=d.get("signalering"),
             taal=d["taal"],
+            voornaam=d.get("voornaam", ""),
+            achternaam=d.get("achternaam", ""),
+            geboortedatum=d.get("geboortedatum"),
         )
 
 
@@ -97,6 +107,11 @@ class TransitieBodySerializer(serializers.Serializer):
     ap_kenmerk = serializers.CharField(required=False, allow_blank=True, default="")
     beoordeling = serializers.CharField(required=False, allow_blank=True, default="")
     uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
+    # zoek_identiteit / koppel: a request without a linked code (AVG art. 15)
+    voornaam = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    achternaam = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    geboortedatum = Datum(required=False)
+    signalering = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
 
 
 Handler = Callable[[Actor, int, dict[str, Any], Any], Model]
@@ -155,6 +170,21 @@ def present(case: Model, full: bool = True) -> dict[str, Any]:
     return data
 
 
+def _zoek_identiteit(
+    actor: Actor, pk: int, body: dict[str, Any], now: Any
+) -> tuple[Model, dict[str, Any]]:
+    """The hits, for the staff member to compare with the request before linking one."""
+    treffers = identiteit.zoek(
+        actor, pk, now, _v(body, "voornaam"), _v(body, "achternaam"), body.get("geboortedatum")
+    )
+    return Verzoek.objects.get(pk=pk), {
+        "treffers": [
+            {"signalering": s.pk, "primaire_bron": s.primaire_bron.naam, "state": s.state}
+            for s in treffers
+        ]
+    }
+
+
 def _v(body: dict[str, Any], key: str) -> Any:
     return body.get(key) or ""
 
@@ -175,6 +205,8 @@ RESOURCES: dict[str, Resource] = {
             "sluit": lambda a, pk, b, now: verzoek.sluit(a, pk, now),
             "trek_in": lambda a, pk, b, now: verzoek.trek_in(a, pk, now, _v(b, "reden")),
             "verleng": lambda a, pk, b, now: verzoek.verleng(a, pk, _v(b, "reden"), now),
+            "zoek_identiteit": lambda a, pk, b, now: _zoek_identiteit(a, pk, b, now),
+            "koppel": lambda a, pk, b, now: identiteit.koppel(a, pk, b.get("signalering"), now),
         },
     ),
     "klachten": Resource(
@@ -306,8 +338,9 @@ class CaseTransition(APIView):
             return Response({"detail": f"Onbekende transitie; kies uit {names}."}, status=404)
         body = TransitieBodySerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        case = handler(actor, pk, body.validated_data, clock.now())
-        return Response(present(case))
+        result = handler(actor, pk, body.validated_data, clock.now())
+        case, extra = result if isinstance(result, tuple) else (result, {})
+        return Response({**present(case), **extra})
 
 
 class DeadlineList(APIView):

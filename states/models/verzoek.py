@@ -65,6 +65,11 @@ class Verzoek(ConcurrentTransitionMixin, CaseBase):
     correctie = models.JSONField(default=dict, blank=True)
     verlengd_op = models.DateTimeField(null=True, blank=True)
     verlenging_reden = models.TextField(blank=True)
+    # A request without a linked code: a keyed hash of the name and birth date the person gave
+    # (never in clear), searched across the region before anyone may answer "no data".
+    identiteit_sleutel = models.CharField(max_length=64, blank=True)
+    identiteit_gezocht_op = models.DateTimeField(null=True, blank=True)
+    identiteit_gevonden = models.PositiveSmallIntegerField(null=True, blank=True)
     duplicaat_van = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="herhalingen"
     )

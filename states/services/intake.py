@@ -7,7 +7,7 @@ it may lie in the past, never in the future.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -32,6 +32,10 @@ class Indiening:
     toelichting: str = ""
     signalering_id: int | None = None
     taal: str = "nl"
+    # Who the person says they are, to find their registration when no code is linked.
+    voornaam: str = ""
+    achternaam: str = ""
+    geboortedatum: date | None = None
 
 
 def receipt(actor: Actor, indiening: Indiening, now: datetime) -> tuple[datetime, str, int | None]:

@@ -24,8 +24,20 @@ from states.services import signalering as signalering_service
 from states.services.matching import ACTIEF
 from states.services.notice_contents import context_for
 
+
+def samenwerkingsverband_zonder_bron(actor: Actor, case: Any) -> bool:
+    """A complaint about a request that concerns no signalering (e.g. "we hold no data") has no
+    primaire bron; the samenwerkingsverband that answered it decides it (ADR 0004)."""
+    return (
+        cases.regio(actor, case)
+        and actor.rol == Rol.MEDEWERKER_SWV
+        and getattr(case, "primaire_bron_id", None) is None
+    )
+
+
 BEHANDELAAR = cases.any_of(cases.directie, cases.bron)
-BESLISSER = cases.directie  # the directie decides its corporation's complaints (ch. 16.1)
+# the directie decides its corporation's complaints (ch. 16.1)
+BESLISSER = cases.any_of(cases.directie, samenwerkingsverband_zonder_bron)
 HERSTELLER = cases.any_of(cases.bron, cases.directie, cases.automaat)
 
 
@@ -94,12 +106,13 @@ def dien_in(
                     ]
                 }
             )
-    if sig is None:
+    if sig is None and verzoek is None:
         raise PolicyError({"signalering": ["Noem de signalering waarop de klacht ziet."]})
+    swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
     klacht = Klacht.objects.create(
-        samenwerkingsverband=Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id),
-        protocol_versie=sig.protocol_versie,
-        primaire_bron_id=sig.primaire_bron_id,
+        samenwerkingsverband=swv,
+        protocol_versie=sig.protocol_versie if sig else verzoek.protocol_versie,
+        primaire_bron_id=sig.primaire_bron_id if sig else None,
         signalering=sig,
         verzoek=verzoek,
         soort=soort,
@@ -107,7 +120,12 @@ def dien_in(
         **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
     )
     deadlines.reconcile(klacht, now)
-    cases.alert_staff(klacht, "klacht_binnengekomen", now, (Rol.DIRECTIE,), klacht.primaire_bron_id)
+    if klacht.primaire_bron_id is None:
+        cases.alert_staff(klacht, "klacht_binnengekomen", now, (Rol.MEDEWERKER_SWV,))
+    else:
+        cases.alert_staff(
+            klacht, "klacht_binnengekomen", now, (Rol.DIRECTIE,), klacht.primaire_bron_id
+        )
     return klacht
 
 

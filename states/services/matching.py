@@ -127,6 +127,7 @@ def match_check(
         samenwerkingsverband_id=actor.samenwerkingsverband_id,
         state__in=ACTIEF,
         match_sleutel=sleutel,
+        beperkt=False,  # AVG art. 18: a restricted signalering raises no match alert
     )
     nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now))]
     vandaag = local_date(now)

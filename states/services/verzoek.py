@@ -19,7 +19,7 @@ from states.models.signalering import Eindreden
 from states.models.verzoek import AVG_SOORTEN, OPEN
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import cases, deadlines, intake, inzage
+from states.services import cases, deadlines, identiteit, intake, inzage
 from states.services import signalering as signalering_service
 from states.services.common import lock, stamp
 from states.services.notice_contents import context_for
@@ -81,6 +81,9 @@ def dien_in(
         signalering=sig,
         soort=soort,
         correctie=correctie,
+        identiteit_sleutel=""
+        if sig
+        else identiteit.sleutel(indiening.voornaam, indiening.achternaam, indiening.geboortedatum),
         **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
     )
     original = _duplicate_of(verzoek)
@@ -131,6 +134,15 @@ def beslis(
         raise PolicyError({"motivering": ["Een (deels) afwijzing wordt gemotiveerd (ch. 15)."]})
 
     def apply(verzoek: Verzoek) -> None:
+        if (
+            verzoek.signalering_id is None
+            and verzoek.soort in AVG_SOORTEN
+            and not identiteit.mag_geen_gegevens_antwoorden(verzoek)
+        ):
+            raise NotPossible(
+                "Dit verzoek is aan geen signalering gekoppeld: zoek eerst op identiteit in de "
+                "hele regio en koppel een treffer, voordat 'geen gegevens' wordt geantwoord."
+            )
         verzoek.besluit, verzoek.motivering, verzoek.besloten_op = besluit, motivering, now
         if correctie is not None:
             _check_correctie(verzoek.soort, correctie)
