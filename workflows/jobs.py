@@ -57,9 +57,14 @@ def send_reminders(now: datetime) -> dict[str, Any]:
 
 
 def retention_purge(now: datetime) -> dict[str, Any]:
+    from states.models import ProtocolVersie
+    from states.services import retentie
     from states.services.dossier import purge_expired_cases
 
-    return purge_expired_cases(now)
+    # The terms of the newest protocol version in force: retention is a regional choice.
+    versie = ProtocolVersie.objects.order_by("-ingangsdatum", "-pk").first()
+    termijnen = versie.beleid.termijnen if versie else {}
+    return {**purge_expired_cases(now), **retentie.pas_toe(now, dict(termijnen))}
 
 
 def failure_digest(now: datetime) -> dict[str, Any]:
