@@ -72,9 +72,7 @@ def test_erasing_a_case_leaves_no_trace_of_the_person(make_signalering, now):
         b"Oosterbroekhuis paspoort",
         now,
     )
-    verzoek_service.beslis(
-        actor("wiz-privacy_officer"), case.pk, "afgewezen", "Geen gegevens.", now
-    )
+    verzoek_service.beslis(actor("wiz-medewerker_swv"), case.pk, "afgewezen", "Geen gegevens.", now)
     assert rows_mentioning("Oosterbroekhuis")
     dossier.wis_zaak(Verzoek.objects.get(pk=case.pk))
     assert rows_mentioning("Oosterbroekhuis") == []

@@ -9,7 +9,7 @@ import pytest
 from notifications.models import OutboxMessage
 from notifications.rendering import render
 from states.models import Deadline, Signalering
-from tests.conftest import later
+from tests.conftest import actor, later
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +280,35 @@ def test_complaint_by_letter_without_email_gets_its_reaction_by_letter(api, make
     )
     row = OutboxMessage.objects.get(template="klacht_reactie", case_id=registered["id"])
     assert (row.channel, row.to_address) == ("brief", "Postbus 1, 5000 AA Tilburg")
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("wiz-secretaris_gc", True), ("wiz-privacy_officer", False), ("tiwos-directie", False)],
+)
+def test_ch16_4_only_the_secretary_records_the_committees_advice(
+    api, make_signalering, now, who, allowed
+):
+    from states.services import geschil as geschil_service
+    from states.services import klacht as klacht_service
+    from states.services.intake import Indiening
+
+    sig = make_signalering()
+    staff = actor("tiwos-directie")
+    k = klacht_service.dien_in(
+        actor("wiz-medewerker_swv"),
+        "a",
+        "Onrechtmatig.",
+        Indiening(naam="J. Z.", signalering_id=sig.pk),
+        now,
+    )
+    klacht_service.bevestig(staff, k.pk, now)
+    klacht_service.verklaar(staff, k.pk, False, "Zorgvuldig gewogen.", now)
+    g = geschil_service.dien_in(
+        actor("wiz-secretaris_gc"), k.pk, "Oneens.", Indiening(naam="J. Z."), now
+    )
+    geschil_service.neem_in_behandeling(actor("wiz-secretaris_gc"), g.pk, now)
+    url = f"/api/v1/geschillen/{g.pk}/transitions/adviseer_ongegrond"
+    response = api(who).post(url, {"advies": "Het advies van de commissie."})
+    assert (response.status_code == 200) is allowed
+    assert response.status_code in (200, 403, 404)

@@ -15,6 +15,7 @@ from tests.conftest import actor
 pytestmark = pytest.mark.django_db
 
 PO = "wiz-privacy_officer"
+SWV = "wiz-medewerker_swv"  # decides requests; the privacy officer does not (art. 38(6))
 
 VERZOEK_PATHS = {
     "ontvangen": [],
@@ -38,7 +39,7 @@ VERZOEK_BODY = {"beslis": {"besluit": "deels", "motivering": "Alleen het adres."
 
 
 def make_verzoek(sig, now, path):
-    po = actor(PO)
+    po = actor(SWV)
     case = verzoek.dien_in(po, "wissing", Indiening(naam="J. Z.", signalering_id=sig.pk), now)
     steps = {
         "neem_in_behandeling": lambda: verzoek.neem_in_behandeling(po, case.pk, now),
@@ -58,17 +59,17 @@ def test_verzoek_transitions(api, make_signalering, now, state, name):
     case = make_verzoek(make_signalering(), now, VERZOEK_PATHS[state])
     url = f"/api/v1/verzoeken/{case.pk}/transitions/{name}"
     assert api("tiwos-directie").post(url, VERZOEK_BODY.get(name, {})).status_code == 403
-    response = api(PO).post(url, VERZOEK_BODY.get(name, {}))
+    response = api(SWV).post(url, VERZOEK_BODY.get(name, {}))
     assert response.status_code == (200 if name in VERZOEK_ALLOWED[state] else 409)
 
 
 def test_refused_verzoek_closes_without_being_carried_out(api, make_signalering, now):
-    po = actor(PO)
+    po = actor(SWV)
     case = make_verzoek(make_signalering(), now, [])
     verzoek.beslis(po, case.pk, "afgewezen", "Geen grond.", now)
     url = f"/api/v1/verzoeken/{case.pk}/transitions/"
-    assert api(PO).post(url + "voer_uit").status_code == 409
-    assert api(PO).post(url + "sluit").status_code == 200
+    assert api(SWV).post(url + "voer_uit").status_code == 409
+    assert api(SWV).post(url + "sluit").status_code == 200
 
 
 KLACHT_PATHS = {

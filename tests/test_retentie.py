@@ -93,7 +93,7 @@ def test_ch12_4_the_kept_removal_letter_goes_with_the_idle_account(
 
 def test_adr5_a_case_never_closed_and_untouched_for_three_years_is_erased(make_signalering, now):
     sig = make_signalering()
-    po = actor("wiz-privacy_officer")
+    po = actor("wiz-medewerker_swv")
     stuck = verzoek_service.dien_in(po, "wissing", Indiening(naam="J.", signalering_id=sig.pk), now)
     verzoek_service.beslis(po, stuck.pk, "deels", "Alleen het adres.", now)
     jobs.enforce_deadlines(months_later(now, 1))  # the two weeks pass: escalated, not open

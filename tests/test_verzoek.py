@@ -122,7 +122,7 @@ def test_granted_access_is_carried_out_with_a_copy_of_the_data(api, make_signale
     sig = make_signalering()
     _, client = betrokkene(sig)
     case = file(client, sig, soort="inzage")
-    staff = api("wiz-privacy_officer")
+    staff = api("tiwos-functionaris")
     done = staff.post(
         f"/api/v1/verzoeken/{case['id']}/transitions/beslis", {"besluit": "toegewezen"}
     ).json()
@@ -288,7 +288,7 @@ def test_avg_extension_needs_reasons_moves_the_date_and_writes_the_letter(
     sig = make_signalering()
     _, client = betrokkene(sig)
     case = file(client, sig, soort="inzage")
-    staff = api("wiz-privacy_officer")
+    staff = api("tiwos-functionaris")
     url = f"/api/v1/verzoeken/{case['id']}/transitions/verleng"
     assert staff.post(url, {"reden": ""}).status_code == 409
     response = staff.post(url, {"reden": "Gegevens bij drie corporaties opvragen."})
@@ -308,7 +308,7 @@ def test_nieuwe_kans_cannot_be_extended_and_extension_only_within_the_term(
     sig = make_signalering()
     _, client = betrokkene(sig)
     kans = file(client, sig, soort="nieuwe_kans")
-    staff = api("wiz-privacy_officer")
+    staff = api("tiwos-functionaris")
     assert (
         staff.post(
             f"/api/v1/verzoeken/{kans['id']}/transitions/verleng", {"reden": "x"}
@@ -427,3 +427,22 @@ def test_art18_a_restricted_signalering_raises_no_match_alert(api, make_signaler
     assert answer["geblokkeerd"] is False
     assert not Match.objects.filter(signalering=sig, inschrijving__inschrijfnummer="WZ-NIEUW-1")
     assert not OutboxMessage.objects.filter(template="match_melding", case_id=sig.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("wiz-privacy_officer", 403),  # art. 38(6): advises and oversees, does not decide
+        ("tbv-functionaris", 404),  # another corporation's request is not even visible
+        ("tiwos-directie", 403),
+        ("tiwos-functionaris", 200),  # the primaire bron decides
+    ],
+)
+def test_art38_6_the_privacy_officer_does_not_decide_requests(
+    api, make_signalering, betrokkene, who, status
+):
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    url = f"/api/v1/verzoeken/{case['id']}/transitions/beslis"
+    assert api(who).post(url, {"besluit": "afgewezen", "motivering": "x"}).status_code == status

@@ -50,7 +50,7 @@ def test_art15_unlinked_inzage_finds_the_person_by_identity(api, make_signalerin
 
 def test_art15_no_data_may_not_be_answered_before_the_identity_search(api, betrokkene):
     _, case = file_unlinked(betrokkene, **IDENTITEIT)
-    early = transition(api, "wiz-privacy_officer", case["id"], "beslis", {"besluit": "toegewezen"})
+    early = transition(api, "wiz-medewerker_swv", case["id"], "beslis", {"besluit": "toegewezen"})
     assert early.status_code == 409
     assert "zoek eerst op identiteit" in early.json()["detail"]
     assert not OutboxMessage.objects.filter(template="inzage_afschrift").exists()
@@ -62,9 +62,7 @@ def test_art15_with_a_hit_no_data_may_not_be_answered_until_it_is_judged(
     make_signalering("tbv", "geregistreerd")
     _, case = file_unlinked(betrokkene, **IDENTITEIT)
     transition(api, "wiz-privacy_officer", case["id"], "zoek_identiteit")
-    refused = transition(
-        api, "wiz-privacy_officer", case["id"], "beslis", {"besluit": "toegewezen"}
-    )
+    refused = transition(api, "wiz-medewerker_swv", case["id"], "beslis", {"besluit": "toegewezen"})
     assert refused.status_code == 409
 
 
@@ -72,9 +70,7 @@ def test_ch16_1b_no_data_is_a_decision_the_person_can_complain_about(api, betrok
     client, case = file_unlinked(betrokkene, **IDENTITEIT)
     searched = transition(api, "wiz-privacy_officer", case["id"], "zoek_identiteit")
     assert searched.json()["treffers"] == [] and searched.json()["identiteit_gevonden"] == 0
-    decided = transition(
-        api, "wiz-privacy_officer", case["id"], "beslis", {"besluit": "toegewezen"}
-    )
+    decided = transition(api, "wiz-medewerker_swv", case["id"], "beslis", {"besluit": "toegewezen"})
     assert decided.status_code == 200
     text = copy_text(case["id"])
     assert "Er staan geen gegevens over u op de" in text and "klacht indienen" in text

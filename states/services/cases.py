@@ -37,6 +37,19 @@ def bron(actor: Actor, case: Any) -> bool:
     return privacy(actor, case) or (regio(actor, case) and own)
 
 
+def samenwerkingsverband(actor: Actor, case: Any) -> bool:
+    return regio(actor, case) and actor.rol == Rol.MEDEWERKER_SWV
+
+
+def eigen_functionaris(actor: Actor, case: Any) -> bool:
+    return (
+        regio(actor, case)
+        and actor.rol == Rol.FUNCTIONARIS
+        and actor.deelnemer_id is not None
+        and actor.deelnemer_id == _bron_id(case)
+    )
+
+
 def directie(actor: Actor, case: Any) -> bool:
     return regio(actor, case) and actor.rol == Rol.DIRECTIE and actor.deelnemer_id == _bron_id(case)
 

@@ -16,6 +16,7 @@ from states.services.common import lock, stamp
 from states.services.klacht import herstel_uit, open_voor_geschil
 
 SECRETARIS = cases.any_of(cases.secretaris, cases.privacy)
+ADVISEUR = cases.secretaris  # only the secretary records the committee's advice
 
 # ch. 16.4: the Huurcommissie's contact data, told to the person on referral.
 HUURCOMMISSIE = "Huurcommissie, Postbus 16495, 2500 BL Den Haag, 0800-4887243, www.huurcommissie.nl"
@@ -101,7 +102,7 @@ def adviseer(
             geschil.besloten_herstel = herstel or Herstel.VERWIJDERD
 
     name = "adviseer_gegrond" if gegrond else "adviseer_ongegrond"
-    geschil = cases.run(Geschil, pk, actor, name, now, SECRETARIS, advies, apply)
+    geschil = cases.run(Geschil, pk, actor, name, now, ADVISEUR, advies, apply)
     cases.tell(
         geschil, "advies_uitkomst", now, gegrond=gegrond, advies=advies, huurcommissie=HUURCOMMISSIE
     )

@@ -26,6 +26,9 @@ from states.services.notice_contents import context_for
 from states.services.signalering import ADRES, IDENTITEIT
 
 BEHANDELAAR = cases.any_of(cases.bron)
+# The controller decides: the primaire bron's functionaris, or the samenwerkingsverband. The
+# privacy officer advises and oversees but does not decide (AVG art. 38(6)).
+BESLISSER = cases.any_of(cases.eigen_functionaris, cases.samenwerkingsverband)
 CORRIGEERBAAR = set(IDENTITEIT + ADRES)
 
 
@@ -148,7 +151,7 @@ def beslis(
             _check_correctie(verzoek.soort, correctie)
             verzoek.correctie = correctie  # what was granted of the requested correction
 
-    verzoek = cases.run(Verzoek, pk, actor, "beslis", now, BEHANDELAAR, motivering, apply)
+    verzoek = cases.run(Verzoek, pk, actor, "beslis", now, BESLISSER, motivering, apply)
     if verzoek.soort == VerzoekSoort.BEZWAAR and verzoek.signalering_id:
         _markeer_bezwaar(verzoek.signalering, actor, False, Besluit(besluit).label)
     cases.tell(
@@ -231,7 +234,7 @@ def _run_voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str) -> Ver
     def apply(verzoek: Verzoek) -> None:
         verzoek.uitgevoerd_op = now
 
-    guard = cases.any_of(cases.bron, cases.automaat)
+    guard = cases.any_of(BESLISSER, cases.automaat)
     verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, guard, toelichting, apply)
     if _werkt_direct(verzoek):
         _effect(actor, verzoek, now)
@@ -269,8 +272,8 @@ def trek_in(actor: Actor, pk: int, now: datetime, reden: str = "") -> Verzoek:
 def verleng(actor: Actor, pk: int, reden: str, now: datetime) -> Verzoek:
     """AVG art. 12(3): two further months, with reasons, told to the person within the term."""
     verzoek = lock(Verzoek, pk)
-    if not BEHANDELAAR(actor, verzoek):
-        raise NotAllowed("Alleen de behandelaar verlengt.")
+    if not BESLISSER(actor, verzoek):
+        raise NotAllowed("Alleen wie beslist verlengt de termijn.")
     if verzoek.soort not in AVG_SOORTEN:
         raise NotPossible("Alleen de termijn van een AVG-verzoek kan worden verlengd.")
     maanden = verzoek.protocol_versie.beleid.termijnen["avg_verlenging_maanden"]
