@@ -312,3 +312,40 @@ def test_ch16_4_only_the_secretary_records_the_committees_advice(
     response = api(who).post(url, {"advies": "Het advies van de commissie."})
     assert (response.status_code == 200) is allowed
     assert response.status_code in (200, 403, 404)
+
+
+def test_ch16_2_complaints_and_disputes_are_flagged_on_the_signalering_with_their_outcome(
+    make_signalering, now
+):
+    from states.services import geschil as geschil_service
+    from states.services import klacht as klacht_service
+    from states.services import verzoek as verzoek_service
+    from states.services.intake import Indiening
+
+    sig = make_signalering()
+    swv, directie = actor("wiz-medewerker_swv"), actor("tiwos-directie")
+    filing = Indiening(naam="J. Z.", signalering_id=sig.pk)
+
+    def state():
+        sig.refresh_from_db()
+        return sig.bezwaar_aanhangig, sig.uitkomst_bezwaar
+
+    k = klacht_service.dien_in(swv, "a", "Onrechtmatig.", filing, now)
+    assert state() == (True, "")
+    # An objection running beside the complaint: deciding one does not clear the other.
+    bezwaar = verzoek_service.dien_in(swv, "bezwaar", filing, now)
+    verzoek_service.beslis(actor("tiwos-functionaris"), bezwaar.pk, "afgewezen", "Nee.", now)
+    assert state() == (True, "Bezwaar (art. 21 AVG): Afgewezen")
+    klacht_service.bevestig(directie, k.pk, now)
+    klacht_service.verklaar(directie, k.pk, False, "Zorgvuldig gewogen.", now)
+    assert state() == (False, "Klacht bij de directie: ongegrond")
+    secretaris = actor("wiz-secretaris_gc")
+    g = geschil_service.dien_in(secretaris, k.pk, "Oneens.", Indiening(naam="J. Z."), now)
+    assert state() == (True, "Klacht bij de directie: ongegrond")
+    geschil_service.neem_in_behandeling(secretaris, g.pk, now)
+    geschil_service.adviseer(secretaris, g.pk, False, "Zorgvuldig.", now)
+    assert state() == (False, "Geschillencommissie: advies ongegrond")
+    geschil_service.verwijs_door(secretaris, g.pk, now)
+    assert state() == (True, "Doorverwezen naar de Huurcommissie")
+    geschil_service.registreer_uitkomst_huurcommissie(secretaris, g.pk, "Ongegrond.", now)
+    assert state() == (False, "Huurcommissie: Ongegrond.")

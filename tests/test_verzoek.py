@@ -113,7 +113,10 @@ def test_refusal_needs_reasons_and_tells_the_remedies(api, make_signalering, bet
     ):
         assert phrase in letter
     sig.refresh_from_db()
-    assert (sig.bezwaar_aanhangig, sig.uitkomst_bezwaar) == (False, "Afgewezen")
+    assert (sig.bezwaar_aanhangig, sig.uitkomst_bezwaar) == (
+        False,
+        "Bezwaar (art. 21 AVG): Afgewezen",
+    )
     assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/voer_uit").status_code == 409
     assert staff.post(f"/api/v1/verzoeken/{case['id']}/transitions/sluit").status_code == 200
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from states.models import Geschil, Herstel, Klacht
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import cases, deadlines, intake
+from states.services import bezwaarstatus, cases, deadlines, intake
 from states.services.common import lock, stamp
 from states.services.klacht import herstel_uit, open_voor_geschil
 
@@ -77,6 +77,7 @@ def dien_in(
         gewijzigd_op=now,
     )
     deadlines.reconcile(geschil, now)
+    bezwaarstatus.werk_bij(geschil.signalering_id, actor)  # ch. 16.2, 16.4
     cases.tell(geschil, "geschil_ontvangen", now)
     cases.alert_staff(geschil, "geschil_binnengekomen", now, (Rol.SECRETARIS_GC,))
     return geschil
@@ -103,6 +104,11 @@ def adviseer(
 
     name = "adviseer_gegrond" if gegrond else "adviseer_ongegrond"
     geschil = cases.run(Geschil, pk, actor, name, now, ADVISEUR, advies, apply)
+    bezwaarstatus.werk_bij(
+        geschil.signalering_id,
+        actor,
+        f"Geschillencommissie: advies {'gegrond' if gegrond else 'ongegrond'}",
+    )
     cases.tell(
         geschil, "advies_uitkomst", now, gegrond=gegrond, advies=advies, huurcommissie=HUURCOMMISSIE
     )
@@ -146,6 +152,7 @@ def verwijs_door(actor: Actor, pk: int, now: datetime, reden: str = "") -> Gesch
         reden,
         apply,
     )
+    bezwaarstatus.werk_bij(geschil.signalering_id, actor, "Doorverwezen naar de Huurcommissie")
     cases.tell(geschil, "huurcommissie_informatie", now, huurcommissie=HUURCOMMISSIE)
     return geschil
 
@@ -164,4 +171,5 @@ def registreer_uitkomst_huurcommissie(
     geschil.huurcommissie_uitkomst, geschil.gewijzigd_op = uitkomst, now
     stamp(geschil, actor, "uitkomst Huurcommissie geregistreerd")
     geschil.save()
+    bezwaarstatus.werk_bij(geschil.signalering_id, actor, f"Huurcommissie: {uitkomst}")
     return geschil

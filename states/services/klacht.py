@@ -19,7 +19,7 @@ from states.models import (
 from states.models.signalering import Eindreden
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import cases, deadlines, intake, inzage
+from states.services import bezwaarstatus, cases, deadlines, intake, inzage
 from states.services import signalering as signalering_service
 from states.services.matching import ACTIEF
 from states.services.notice_contents import context_for
@@ -120,6 +120,7 @@ def dien_in(
         **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
     )
     deadlines.reconcile(klacht, now)
+    bezwaarstatus.werk_bij(klacht.signalering_id, actor)  # ch. 16.2
     if klacht.primaire_bron_id is None:
         cases.alert_staff(klacht, "klacht_binnengekomen", now, (Rol.MEDEWERKER_SWV,))
     else:
@@ -172,6 +173,8 @@ def verklaar(
 
     name = "verklaar_gegrond" if gegrond else "verklaar_ongegrond"
     klacht = cases.run(Klacht, pk, actor, name, now, BESLISSER, motivering, apply)
+    uitkomst = "gegrond" if gegrond else "ongegrond"
+    bezwaarstatus.werk_bij(klacht.signalering_id, actor, f"Klacht bij de directie: {uitkomst}")
     cases.tell(klacht, "klacht_reactie", now, **reaction_context(klacht, now))
     return klacht
 
@@ -248,6 +251,9 @@ def verstrijk(actor: Actor, pk: int, now: datetime) -> Klacht:
 
     guard = cases.any_of(cases.automaat, cases.privacy)
     klacht = cases.run(Klacht, pk, actor, "verstrijk", now, guard, "termijn verstreken", apply)
+    bezwaarstatus.werk_bij(
+        klacht.signalering_id, actor, "Klacht bij de directie: geen reactie binnen vier weken"
+    )
     cases.tell(klacht, "geschillencommissie_route", now)
     return klacht
 

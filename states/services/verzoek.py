@@ -11,7 +11,6 @@ from states.models import (
     Besluit,
     DeadlineKind,
     Samenwerkingsverband,
-    Signalering,
     Verzoek,
     VerzoekSoort,
 )
@@ -19,7 +18,7 @@ from states.models.signalering import Eindreden
 from states.models.verzoek import AVG_SOORTEN, OPEN
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
-from states.services import cases, deadlines, identiteit, intake, inzage
+from states.services import bezwaarstatus, cases, deadlines, identiteit, intake, inzage
 from states.services import signalering as signalering_service
 from states.services.common import lock, stamp
 from states.services.notice_contents import context_for
@@ -98,22 +97,12 @@ def dien_in(
     verzoek.save()
     deadlines.reconcile(verzoek, now)
     if original is None:
-        if soort == VerzoekSoort.BEZWAAR and sig is not None:
-            _markeer_bezwaar(sig, actor, True, "")
+        if soort == VerzoekSoort.BEZWAAR:
+            bezwaarstatus.werk_bij(verzoek.signalering_id, actor)
         cases.tell(verzoek, "verzoek_ontvangen", now, soort=verzoek.get_soort_display())
     else:
         cases.tell(verzoek, "verzoek_samengevoegd", now, origineel=original.pk)
     return verzoek
-
-
-def _markeer_bezwaar(sig: Signalering, actor: Actor, aanhangig: bool, uitkomst: str) -> None:
-    """The objection-pending flag and its outcome are fields of the signalering (ch. 12.1)."""
-    sig = Signalering.objects.select_for_update().get(pk=sig.pk)
-    sig.bezwaar_aanhangig = aanhangig
-    if uitkomst:
-        sig.uitkomst_bezwaar = uitkomst
-    stamp(sig, actor, "bezwaar aanhangig" if aanhangig else f"bezwaar: {uitkomst}")
-    sig.save()
 
 
 @transaction.atomic
@@ -152,8 +141,10 @@ def beslis(
             verzoek.correctie = correctie  # what was granted of the requested correction
 
     verzoek = cases.run(Verzoek, pk, actor, "beslis", now, BESLISSER, motivering, apply)
-    if verzoek.soort == VerzoekSoort.BEZWAAR and verzoek.signalering_id:
-        _markeer_bezwaar(verzoek.signalering, actor, False, Besluit(besluit).label)
+    if verzoek.soort == VerzoekSoort.BEZWAAR:
+        bezwaarstatus.werk_bij(
+            verzoek.signalering_id, actor, f"Bezwaar (art. 21 AVG): {Besluit(besluit).label}"
+        )
     cases.tell(
         verzoek,
         "verzoek_besluit",
@@ -263,8 +254,8 @@ def trek_in(actor: Actor, pk: int, now: datetime, reden: str = "") -> Verzoek:
     verzoek = cases.run(
         Verzoek, pk, actor, "trek_in", now, cases.any_of(cases.indiener, cases.bron), reden
     )
-    if verzoek.soort == VerzoekSoort.BEZWAAR and verzoek.signalering_id:
-        _markeer_bezwaar(verzoek.signalering, actor, False, "ingetrokken")
+    if verzoek.soort == VerzoekSoort.BEZWAAR:
+        bezwaarstatus.werk_bij(verzoek.signalering_id, actor, "Bezwaar (art. 21 AVG): ingetrokken")
     return verzoek
 
 
