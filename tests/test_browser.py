@@ -122,6 +122,7 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert directie.get_by_text("Vermeld de redenen voor de ongegrondverklaring.").is_visible()
     directie.get_by_label("Ongegrond").check()
     directie.get_by_label("Redenen").fill("Het vonnis van 3 maart 2026 staat vast.")
+    directie.get_by_label("Adres van de woning die de betrokkene huurde").fill("Kerkstraat 1")
     directie.get_by_role("button", name="Bekijk de brief").click()
     letter = directie.get_by_label("Voorbeeld van de brief")
     assert "Het vonnis van 3 maart 2026 staat vast." in letter.inner_text()

@@ -90,13 +90,26 @@ def test_klacht_deadlines_follow_its_state(make_signalering, now, steps):
     operations = [
         lambda pk, t: klacht.bevestig(d, pk, t),
         lambda pk, t: klacht.neem_in_behandeling(d, pk, t),
-        lambda pk, t: klacht.verklaar(d, pk, True, "Terecht.", t),
-        lambda pk, t: klacht.verklaar(d, pk, False, "Onterecht.", t),
+        lambda pk, t: klacht.verklaar(
+            d, pk, True, "Terecht.", t, adres_gehuurde_woning="Kerkstraat 1, Tilburg"
+        ),
+        lambda pk, t: klacht.verklaar(
+            d, pk, False, "Onterecht.", t, adres_gehuurde_woning="Kerkstraat 1, Tilburg"
+        ),
         lambda pk, t: klacht.verstrijk(auto, pk, t),
         lambda pk, t: klacht.herstel(f, pk, "informatie", t),
         lambda pk, t: klacht.sluit(d, pk, t),
-        lambda pk, t: klacht.verklaar(f, pk, True, "Niet mijn besluit.", t),
-        lambda pk, t: klacht.verklaar(actor("tbv-directie"), pk, False, "Andere corporatie.", t),
+        lambda pk, t: klacht.verklaar(
+            f, pk, True, "Niet mijn besluit.", t, adres_gehuurde_woning="Kerkstraat 1, Tilburg"
+        ),
+        lambda pk, t: klacht.verklaar(
+            actor("tbv-directie"),
+            pk,
+            False,
+            "Andere corporatie.",
+            t,
+            adres_gehuurde_woning="Kerkstraat 1, Tilburg",
+        ),
         lambda pk, t: klacht.bevestig(actor("tiwos-bevrager"), pk, t),
     ]
     replay(case, operations, steps, now)
@@ -114,7 +127,14 @@ def test_geschil_deadlines_follow_its_state(make_signalering, now, steps):
         Indiening(naam="J. Zwartkruis", signalering_id=sig.pk),
         now,
     )
-    klacht.verklaar(actor("tiwos-directie"), k.pk, False, "Onterecht.", now)
+    klacht.verklaar(
+        actor("tiwos-directie"),
+        k.pk,
+        False,
+        "Onterecht.",
+        now,
+        adres_gehuurde_woning="Kerkstraat 1, Tilburg",
+    )
     s = actor("wiz-secretaris_gc")
     case = geschil.dien_in(s, k.pk, "Onbillijk.", Indiening(naam="J. Zwartkruis"), now)
     f = actor("tiwos-functionaris")

@@ -116,7 +116,7 @@ def test_removal_decided_but_not_done_is_done_at_the_two_week_deadline(
     ).json()
     api("tiwos-directie").post(
         f"/api/v1/klachten/{klacht['id']}/transitions/verklaar_gegrond",
-        {"motivering": "Geen vonnis."},
+        {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": "Geen vonnis."},
     )
     # Two weeks from Monday 23 November end on Monday 7 December.
     assert "'escalated': 0" in run_flow(

@@ -49,19 +49,30 @@ def test_complaint_is_acknowledged_and_rejection_states_reasons_and_route(
     assert kinds(body) == {"klacht_bevestigen": "met", "klacht_reageren": "open"}
     assert "21 december 2026" in text("klacht_ontvangstbevestiging", "klacht", klacht["id"])
 
-    assert directie.post(url + "verklaar_ongegrond", {"motivering": ""}).status_code == 400
+    assert (
+        directie.post(
+            url + "verklaar_ongegrond",
+            {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": ""},
+        ).status_code
+        == 400
+    )
     body = directie.post(
-        url + "verklaar_ongegrond", {"motivering": "Het vonnis van 3 maart 2026 is onherroepelijk."}
+        url + "verklaar_ongegrond",
+        {
+            "adres_gehuurde_woning": "Kerkstraat 1, Tilburg",
+            "motivering": "Het vonnis van 3 maart 2026 is onherroepelijk.",
+        },
     ).json()
     assert body["state"] == "ongegrond"
     letter = text("klacht_reactie", "klacht", klacht["id"])
-    required = {
-        "identificatie": "Naam: Jantje Zwartkruis",
-        "adres": "Adres: Lindelaan 12, 5038 AB Tilburg",
+    required = {  # every item of ch. 16.3, with the protocol's own labels
+        "identificatiegegevens": "Identificatiegegevens: Jantje Zwartkruis, geboren op 14 maart",
+        "adresgegevens": "Adresgegevens (uw contactadres): Lindelaan 12, 5038 AB Tilburg",
         "reden (categorie)": "categorie B (Gevaarzetting en agressie)",
         "invoerdatum": "Invoerdatum van de signalering: 23 november 2026",
-        "termijn": "Termijn van opname: 1 oktober 2026 tot 1 oktober 2028",
-        "gehuurde woning": "Adres van de gehuurde woning: Lindelaan 12",
+        "termijn": "Termijn van opname: vanaf 1 oktober 2026; categorie B tot 1 oktober 2028",
+        # the rented home is not the contact address: the directie supplies it
+        "gehuurde woning": "Adres van de woning die u huurde: Kerkstraat 1, Tilburg",
         "oordeel": "uw klacht is ongegrond",
         "redenen": "Het vonnis van 3 maart 2026 is onherroepelijk.",
         "beroep en procedure": "U kunt tegen dit besluit in beroep gaan bij de Geschillencommissie",
@@ -85,7 +96,12 @@ def test_upheld_complaint_removes_the_signalering_within_two_weeks(
     klacht = klacht_a(person, sig)
     url = f"/api/v1/klachten/{klacht['id']}/transitions/"
     body = (
-        api("tiwos-directie").post(url + "verklaar_gegrond", {"motivering": "Geen vonnis."}).json()
+        api("tiwos-directie")
+        .post(
+            url + "verklaar_gegrond",
+            {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": "Geen vonnis."},
+        )
+        .json()
     )
     assert kinds(body) == {
         "klacht_bevestigen": "met",
@@ -180,8 +196,12 @@ def test_only_the_directie_of_the_primaire_bron_decides(api, make_signalering, b
     assert api("tiwos-functionaris").post(url, {"motivering": "x"}).status_code == 403
     assert api("tbv-directie").post(url, {"motivering": "x"}).status_code == 404
     assert person.post(url, {"motivering": "x"}).status_code == 403
-    assert api("tiwos-directie").post(url, {"motivering": "x"}).status_code == 200
-    assert api("tiwos-directie").post(url, {"motivering": "x"}).status_code == 409
+    # ch. 16.3: the reaction names the address of the rented home, which the directie supplies
+    missing = api("tiwos-directie").post(url, {"motivering": "x"})
+    assert missing.status_code == 400 and "adres_gehuurde_woning" in missing.json()
+    body = {"motivering": "x", "adres_gehuurde_woning": "Kerkstraat 1, Tilburg"}
+    assert api("tiwos-directie").post(url, body).status_code == 200
+    assert api("tiwos-directie").post(url, body).status_code == 409
 
 
 def test_complaint_a_only_while_the_signalering_runs(api, make_signalering, betrokkene, now):
@@ -199,7 +219,7 @@ def test_geschil_advice_remedy_and_referral_to_the_huurcommissie(api, make_signa
     klacht = klacht_a(person, sig)
     api("tiwos-directie").post(
         f"/api/v1/klachten/{klacht['id']}/transitions/verklaar_ongegrond",
-        {"motivering": "Zorgvuldig gewogen."},
+        {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": "Zorgvuldig gewogen."},
     )
     geschil = person.post(
         "/api/v1/geschillen",
@@ -240,7 +260,7 @@ def test_geschil_rejected_advice_can_close(api, make_signalering, betrokkene):
     klacht = klacht_a(person, sig)
     api("tiwos-directie").post(
         f"/api/v1/klachten/{klacht['id']}/transitions/verklaar_ongegrond",
-        {"motivering": "Gewogen."},
+        {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": "Gewogen."},
     )
     geschil = person.post(
         "/api/v1/geschillen", {"klacht": klacht["id"], "gronden": "x"}, format="json"
@@ -276,7 +296,7 @@ def test_complaint_by_letter_without_email_gets_its_reaction_by_letter(api, make
     )
     api("tiwos-directie").post(
         f"/api/v1/klachten/{registered['id']}/transitions/verklaar_ongegrond",
-        {"motivering": "Terecht geregistreerd."},
+        {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": "Terecht geregistreerd."},
     )
     row = OutboxMessage.objects.get(template="klacht_reactie", case_id=registered["id"])
     assert (row.channel, row.to_address) == ("brief", "Postbus 1, 5000 AA Tilburg")
@@ -303,7 +323,14 @@ def test_ch16_4_only_the_secretary_records_the_committees_advice(
         now,
     )
     klacht_service.bevestig(staff, k.pk, now)
-    klacht_service.verklaar(staff, k.pk, False, "Zorgvuldig gewogen.", now)
+    klacht_service.verklaar(
+        staff,
+        k.pk,
+        False,
+        "Zorgvuldig gewogen.",
+        now,
+        adres_gehuurde_woning="Kerkstraat 1, Tilburg",
+    )
     g = geschil_service.dien_in(
         actor("wiz-secretaris_gc"), k.pk, "Oneens.", Indiening(naam="J. Z."), now
     )
@@ -337,7 +364,14 @@ def test_ch16_2_complaints_and_disputes_are_flagged_on_the_signalering_with_thei
     verzoek_service.beslis(actor("tiwos-functionaris"), bezwaar.pk, "afgewezen", "Nee.", now)
     assert state() == (True, "Bezwaar (art. 21 AVG): Afgewezen")
     klacht_service.bevestig(directie, k.pk, now)
-    klacht_service.verklaar(directie, k.pk, False, "Zorgvuldig gewogen.", now)
+    klacht_service.verklaar(
+        directie,
+        k.pk,
+        False,
+        "Zorgvuldig gewogen.",
+        now,
+        adres_gehuurde_woning="Kerkstraat 1, Tilburg",
+    )
     assert state() == (False, "Klacht bij de directie: ongegrond")
     secretaris = actor("wiz-secretaris_gc")
     g = geschil_service.dien_in(secretaris, k.pk, "Oneens.", Indiening(naam="J. Z."), now)

@@ -91,8 +91,14 @@ KLACHT_ALLOWED = {
     "afgesloten": set(),
 }
 KLACHT_BODY = {
-    "verklaar_gegrond": {"motivering": "Terecht."},
-    "verklaar_ongegrond": {"motivering": "Onterecht."},
+    "verklaar_gegrond": {
+        "adres_gehuurde_woning": "Kerkstraat 1, Tilburg",
+        "motivering": "Terecht.",
+    },
+    "verklaar_ongegrond": {
+        "adres_gehuurde_woning": "Kerkstraat 1, Tilburg",
+        "motivering": "Onterecht.",
+    },
     "herstel": {"herstel": "informatie"},
 }
 KLACHT_ACTOR = {"herstel": "tiwos-functionaris", "sluit": "tiwos-directie"}
@@ -106,8 +112,12 @@ def make_klacht(sig, now, path):
     steps = {
         "bevestig": lambda: klacht.bevestig(d, case.pk, now),
         "neem_in_behandeling": lambda: klacht.neem_in_behandeling(d, case.pk, now),
-        "verklaar_gegrond": lambda: klacht.verklaar(d, case.pk, True, "Terecht.", now),
-        "verklaar_ongegrond": lambda: klacht.verklaar(d, case.pk, False, "Onterecht.", now),
+        "verklaar_gegrond": lambda: klacht.verklaar(
+            d, case.pk, True, "Terecht.", now, adres_gehuurde_woning="Kerkstraat 1, Tilburg"
+        ),
+        "verklaar_ongegrond": lambda: klacht.verklaar(
+            d, case.pk, False, "Onterecht.", now, adres_gehuurde_woning="Kerkstraat 1, Tilburg"
+        ),
         "herstel": lambda: klacht.herstel(d, case.pk, "informatie", now),
         "sluit": lambda: klacht.sluit(d, case.pk, now),
     }
@@ -167,7 +177,14 @@ GESCHIL_BODY = {
 def make_geschil(sig, now, path):
     s, f = actor("wiz-secretaris_gc"), actor("tiwos-functionaris")
     k = klacht.dien_in(actor(PO), "a", "x", Indiening(naam="J. Z.", signalering_id=sig.pk), now)
-    klacht.verklaar(actor("tiwos-directie"), k.pk, False, "Onterecht.", now)
+    klacht.verklaar(
+        actor("tiwos-directie"),
+        k.pk,
+        False,
+        "Onterecht.",
+        now,
+        adres_gehuurde_woning="Kerkstraat 1, Tilburg",
+    )
     case = geschil.dien_in(s, k.pk, "Onbillijk.", Indiening(naam="J. Z."), now)
     steps = {
         "neem_in_behandeling": lambda: geschil.neem_in_behandeling(s, case.pk, now),

@@ -157,7 +157,14 @@ def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, b
     k = klacht.dien_in(
         actor("wiz-privacy_officer"), "a", "x", Indiening(naam="J. Z.", signalering_id=sig.pk), now
     )
-    klacht.verklaar(actor("tiwos-directie"), k.pk, False, "Onterecht.", now)
+    klacht.verklaar(
+        actor("tiwos-directie"),
+        k.pk,
+        False,
+        "Onterecht.",
+        now,
+        adres_gehuurde_woning="Kerkstraat 1, Tilburg",
+    )
     g = geschil.dien_in(
         actor("wiz-secretaris_gc"), k.pk, "Onbillijk.", Indiening(naam="J. Z."), now
     )

@@ -33,6 +33,8 @@ SIGNALERING = {
     "redenen": [REDEN],
     "ingangsdatum": "2026-10-01",
     "einddatum": "2028-10-01",
+    "geboortedatum": "1987-03-14",
+    "delen": [{"categorie": "B", "reikwijdte": "regio", "einddatum": "2028-10-01"}],
     "primaire_bron": TIWOS,
     "deelnemers_url": "https://www.woninginzicht.nl/signaleringslijst/deelnemers",
 }
@@ -67,6 +69,9 @@ CONTEXT: dict[str, Any] = {
     ],
     "termijn_motivering": "Threats against staff; weighed against the time since.",
     "portaal_url": "http://127.0.0.1:8000/inloggen",
+    "adres_gehuurde_woning": "Kerkstraat 1, 5038 AA Tilburg",
+    "klacht_b_weken": 6,
+    "klacht_uiterlijk": "2027-01-04",
     "blokkade_delen": [{"reikwijdte": "regio", "tot": "2028-10-01"}],
     "reikwijdte": "regio",
     "primaire_bron": TIWOS,
@@ -218,13 +223,14 @@ def test_refusal_names_the_reasons_and_the_three_remedies():
     assert "within two weeks" not in text
 
 
-def test_a_grant_says_it_will_be_carried_out_and_lists_no_remedies():
+def test_ch12_4_a_grant_says_it_was_carried_out_at_once_and_names_the_complaint_window():
     text = english(
         "verzoek_besluit", besluit="toegewezen", besluit_label="Toegewezen", motivering=""
     )
     assert "Our decision: granted." in text
-    assert "We will carry out the decision within two weeks" in text
+    assert "We carried out the decision at once" in text
     assert "What you can do if you do not agree" not in text
+    assert "until and including 4 January 2027\n(6 weeks after this decision" in text
 
 
 def test_removal_notice_explains_the_reason_in_english():
@@ -239,10 +245,11 @@ def test_complaint_reaction_not_upheld_explains_the_appeal():
     text = english("klacht_reactie", zaak="klacht #3")
     required = {
         "subject": "Reply to your complaint (klacht #3): not upheld",
-        "name": "Name: Jantje Zwartkruis",
+        "name": "Identification: Jantje Zwartkruis",
         "reason (category)": "category B (Gevaarzetting en agressie)",
         "entered": "Date the registration was entered: 23 November 2026",
-        "term": "Period of registration: 1 October 2026 until 1 October 2028",
+        "term": "Period of registration: from 1 October 2026; category B until 1 October 2028",
+        "rented home": "Address of the home you rented: Kerkstraat 1",
         "decision": "your complaint is not upheld",
         "reasons": "The court ruling of 3 March 2026 is final",
         "appeal": "You can appeal against this decision to the Geschillencommissie",

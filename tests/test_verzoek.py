@@ -105,6 +105,8 @@ def test_refusal_needs_reasons_and_tells_the_remedies(api, make_signalering, bet
     assert body["state"] == "besloten"
     assert [(d["kind"], d["status"]) for d in body["deadlines"]] == [("verzoek_beslissen", "met")]
     letter = text("verzoek_besluit", case["id"])
+    # ch. 16.1 (b): the complaint window with its last day (six weeks after 23 Nov 2026)
+    assert "tot en met 4 januari 2027\n(6 weken na deze beslissing)" in letter
     for phrase in (
         "Vonnis van 3 maart 2026",
         "klacht indienen bij de directie",

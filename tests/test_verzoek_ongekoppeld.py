@@ -85,10 +85,15 @@ def test_ch16_1b_no_data_is_a_decision_the_person_can_complain_about(api, betrok
     url = f"/api/v1/klachten/{klacht_id}/transitions/"
     assert api("wiz-medewerker_swv").post(url + "bevestig").status_code == 200
     assert api("tiwos-directie").post(
-        url + "verklaar_ongegrond", {"motivering": "x"}
+        url + "verklaar_ongegrond",
+        {"adres_gehuurde_woning": "Kerkstraat 1, Tilburg", "motivering": "x"},
     ).status_code in (403, 404)
     decided = api("wiz-medewerker_swv").post(
-        url + "verklaar_ongegrond", {"motivering": "Op naam en geboortedatum niets gevonden."}
+        url + "verklaar_ongegrond",
+        {
+            "adres_gehuurde_woning": "Kerkstraat 1, Tilburg",
+            "motivering": "Op naam en geboortedatum niets gevonden.",
+        },
     )
     assert decided.status_code == 200, decided.json()
 

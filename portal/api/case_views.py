@@ -107,6 +107,7 @@ class TransitieBodySerializer(serializers.Serializer):
     ap_kenmerk = serializers.CharField(required=False, allow_blank=True, default="")
     beoordeling = serializers.CharField(required=False, allow_blank=True, default="")
     uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
+    adres_gehuurde_woning = serializers.CharField(required=False, allow_blank=True, max_length=300)
     # zoek_identiteit / koppel: a request without a linked code (AVG art. 15)
     voornaam = serializers.CharField(required=False, allow_blank=True, max_length=100)
     achternaam = serializers.CharField(required=False, allow_blank=True, max_length=150)
@@ -224,10 +225,16 @@ RESOURCES: dict[str, Resource] = {
             "bevestig": lambda a, pk, b, now: klacht.bevestig(a, pk, now),
             "neem_in_behandeling": lambda a, pk, b, now: klacht.neem_in_behandeling(a, pk, now),
             "verklaar_gegrond": lambda a, pk, b, now: klacht.verklaar(
-                a, pk, True, _v(b, "motivering"), now, _v(b, "herstel")
+                a,
+                pk,
+                True,
+                _v(b, "motivering"),
+                now,
+                _v(b, "herstel"),
+                _v(b, "adres_gehuurde_woning"),
             ),
             "verklaar_ongegrond": lambda a, pk, b, now: klacht.verklaar(
-                a, pk, False, _v(b, "motivering"), now
+                a, pk, False, _v(b, "motivering"), now, "", _v(b, "adres_gehuurde_woning")
             ),
             "herstel": lambda a, pk, b, now: klacht.herstel(
                 a, pk, _v(b, "herstel"), now, b.get("correctie")

@@ -154,6 +154,13 @@ class BesluitForm(forms.Form):
         required=False,
         help_text="Verplicht bij ongegrond: de betrokkene leest dit in de brief.",
     )
+    adres_gehuurde_woning = forms.CharField(
+        label="Adres van de woning die de betrokkene huurde",
+        required=False,
+        max_length=300,
+        help_text="Staat in de brief (protocol 16.3); de signaleringslijst bewaart alleen het "
+        "contactadres.",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -162,11 +169,12 @@ class BesluitForm(forms.Form):
         return data
 
 
-def _preview(klacht: Klacht, gegrond: bool, motivering: str) -> Any:
+def _preview(klacht: Klacht, gegrond: bool, motivering: str, adres: str) -> Any:
     """The letter as it will go, before it goes: rendered from the same template."""
     now = clock.now()
     klacht.motivering = motivering  # in memory only, never saved
-    context = case_context(klacht, now, **klacht_service.reaction_context(klacht, now, gegrond))
+    reaction = klacht_service.reaction_context(klacht, now, gegrond, adres)
+    context = case_context(klacht, now, **reaction)
     return render_notice("klacht_reactie", context)
 
 
@@ -188,13 +196,21 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
             gegrond = form.cleaned_data["oordeel"] == "gegrond"
             if "bevestigen" not in request.POST:
                 preview = _preview(
-                    Klacht.objects.get(pk=pk), gegrond, form.cleaned_data["motivering"]
+                    Klacht.objects.get(pk=pk),
+                    gegrond,
+                    form.cleaned_data["motivering"],
+                    form.cleaned_data["adres_gehuurde_woning"],
                 )
             else:
                 done = domain_errors(
                     form,
                     lambda: klacht_service.verklaar(
-                        actor, pk, gegrond, form.cleaned_data["motivering"], clock.now()
+                        actor,
+                        pk,
+                        gegrond,
+                        form.cleaned_data["motivering"],
+                        clock.now(),
+                        adres_gehuurde_woning=form.cleaned_data["adres_gehuurde_woning"],
                     ),
                 )
                 if done is not None:

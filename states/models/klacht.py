@@ -70,6 +70,9 @@ class Klacht(ConcurrentTransitionMixin, CaseBase):
     besloten_herstel = models.CharField(max_length=15, choices=Herstel.choices, blank=True)
     herstel = models.CharField(max_length=15, choices=Herstel.choices, blank=True)
     hersteld_op = models.DateTimeField(null=True, blank=True)
+    # ch. 16.3: the reaction names the address of the home the person rented. It is not a field
+    # of the signalering (ch. 12.1 keeps only the contact address): the directie supplies it.
+    adres_gehuurde_woning = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
     @transition(field=state, source=KlachtState.ONTVANGEN, target=KlachtState.BEVESTIGD)

@@ -142,7 +142,9 @@ def neem_in_behandeling(actor: Actor, pk: int, now: datetime) -> Klacht:
     return cases.run(Klacht, pk, actor, "neem_in_behandeling", now, BEHANDELAAR)
 
 
-def reaction_context(klacht: Klacht, now: datetime, gegrond: bool | None = None) -> dict[str, Any]:
+def reaction_context(
+    klacht: Klacht, now: datetime, gegrond: bool | None = None, adres_gehuurde_woning: str = ""
+) -> dict[str, Any]:
     """Every item of ch. 16.3 that the written reaction must contain (also for a preview of a
     decision not yet taken: pass `gegrond`)."""
     sig = klacht.signalering
@@ -154,12 +156,19 @@ def reaction_context(klacht: Klacht, now: datetime, gegrond: bool | None = None)
         "invoerdatum": sig.invoerdatum.isoformat() if sig and sig.invoerdatum else "",
         "gegrond": klacht.state == "gegrond" if gegrond is None else gegrond,
         "motivering": klacht.motivering,
+        "adres_gehuurde_woning": adres_gehuurde_woning or klacht.adres_gehuurde_woning,
     }
 
 
 @transaction.atomic
 def verklaar(
-    actor: Actor, pk: int, gegrond: bool, motivering: str, now: datetime, herstel: str = ""
+    actor: Actor,
+    pk: int,
+    gegrond: bool,
+    motivering: str,
+    now: datetime,
+    herstel: str = "",
+    adres_gehuurde_woning: str = "",
 ) -> Klacht:
     if not gegrond and not motivering.strip():
         raise PolicyError({"motivering": ["Een ongegrondverklaring vermeldt de redenen (16.3)."]})
@@ -167,6 +176,16 @@ def verklaar(
         raise PolicyError({"herstel": [f"Kies een van: {', '.join(Herstel.values)}."]})
 
     def apply(klacht: Klacht) -> None:
+        adres = adres_gehuurde_woning.strip() or klacht.adres_gehuurde_woning
+        if klacht.signalering_id and not adres:
+            raise PolicyError(
+                {
+                    "adres_gehuurde_woning": [
+                        "De reactie noemt het adres van de gehuurde woning (16.3)."
+                    ]
+                }
+            )
+        klacht.adres_gehuurde_woning = adres
         klacht.motivering, klacht.beslist_op = motivering, now
         if gegrond:
             klacht.besloten_herstel = herstel or default_herstel(klacht.soort)

@@ -67,6 +67,7 @@ def context_for(sig: Signalering, now: datetime) -> dict[str, Any]:
         "datum_brief": local_date(now).isoformat(),
         "naam": sig.naam,
         "voorletters": sig.voorletters,
+        "geboortedatum": sig.geboortedatum.isoformat() if sig.geboortedatum else "",
         "adres": sig.adres,
         "redenen": _categorieen(sig),
         "ingangsdatum": sig.ingangsdatum.isoformat() if sig.ingangsdatum else "",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from states import calendar
 from states.models import (
     Besluit,
     DeadlineKind,
@@ -145,6 +146,7 @@ def beslis(
         bezwaarstatus.werk_bij(
             verzoek.signalering_id, actor, f"Bezwaar (art. 21 AVG): {Besluit(besluit).label}"
         )
+    weken = verzoek.protocol_versie.beleid.termijnen["klacht_b_venster_weken"]
     cases.tell(
         verzoek,
         "verzoek_besluit",
@@ -153,6 +155,9 @@ def beslis(
         besluit=besluit,
         besluit_label=Besluit(besluit).label,
         motivering=motivering,
+        # ch. 16.1 (b): the window for a complaint about this decision, and its last day
+        klacht_b_weken=weken,
+        klacht_uiterlijk=calendar.weeks(now, weken).last_day.isoformat(),
     )
     if besluit != Besluit.AFGEWEZEN:
         # ch. 15: the samenwerkingsverband is informed of a grant.
