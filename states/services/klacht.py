@@ -20,6 +20,7 @@ from states.models.signalering import Eindreden
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import bezwaarstatus, cases, deadlines, intake, inzage
+from states.services import correctie as correctie_service
 from states.services import signalering as signalering_service
 from states.services.matching import ACTIEF
 from states.services.notice_contents import context_for
@@ -217,7 +218,7 @@ def remedy(actor: Actor, case: Any, herstel: str, correctie: dict[str, Any], now
     elif herstel == Herstel.GECORRIGEERD:
         if not correctie or sig is None:
             raise PolicyError({"correctie": ["Noem de gecorrigeerde gegevens."]})
-        signalering_service.wijzig(uitvoerder, sig.pk, correctie, None, now, f"{case} gegrond")
+        correctie_service.corrigeer(uitvoerder, sig.pk, correctie, now, f"{case} gegrond")
     else:
         live = sig if sig and sig.state != "verwijderd" else None
         cases.tell(

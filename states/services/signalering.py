@@ -7,6 +7,7 @@ requires. Callers (API, pages, flows) pass `now`.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,6 +62,11 @@ def termijnen_van(beleid: Beleid, gegevens: Gegevens) -> dict[str, int] | None:
     if gegevens.termijnen is not None or gegevens.termijn_maanden is None:
         return gegevens.termijnen
     return {c: gegevens.termijn_maanden for c in maxima(beleid, gegevens.redenen, gegevens.bedrag)}
+
+
+def toets(sig: Signalering, gegevens: Gegevens, now: datetime) -> None:
+    """The registration's rules, on a copy: raises PolicyError, changes nothing."""
+    _apply_policy(copy.copy(sig), gegevens, now)
 
 
 def _apply_policy(sig: Signalering, gegevens: Gegevens, now: datetime) -> None:

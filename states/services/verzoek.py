@@ -12,6 +12,7 @@ from states.models import (
     Besluit,
     DeadlineKind,
     Samenwerkingsverband,
+    Signalering,
     Verzoek,
     VerzoekSoort,
 )
@@ -20,16 +21,15 @@ from states.models.verzoek import AVG_SOORTEN, OPEN
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import bezwaarstatus, cases, deadlines, identiteit, intake, inzage
+from states.services import correctie as correctie_service
 from states.services import signalering as signalering_service
 from states.services.common import lock, stamp
 from states.services.notice_contents import context_for
-from states.services.signalering import ADRES, IDENTITEIT
 
 BEHANDELAAR = cases.any_of(cases.bron)
 # The controller decides: the primaire bron's functionaris, or the samenwerkingsverband. The
 # privacy officer advises and oversees but does not decide (AVG art. 38(6)).
 BESLISSER = cases.any_of(cases.eigen_functionaris, cases.samenwerkingsverband)
-CORRIGEERBAAR = set(IDENTITEIT + ADRES)
 
 
 def _duplicate_of(verzoek: Verzoek) -> Verzoek | None:
@@ -48,16 +48,18 @@ def _duplicate_of(verzoek: Verzoek) -> Verzoek | None:
     return same.order_by("ontvangen_op").first()
 
 
-def _check_correctie(soort: str, correctie: dict[str, Any]) -> None:
+def _check_correctie(
+    soort: str, correctie: dict[str, Any], sig: Signalering | None, now: datetime
+) -> None:
+    """A rectification is validated when it is asked for, by the registration's own rules, so
+    a grant can always be carried out (art. 16; ch. 12.3)."""
     if soort != VerzoekSoort.RECTIFICATIE:
         if correctie:
             raise PolicyError({"correctie": ["Alleen bij een verzoek om rectificatie."]})
         return
-    if not correctie:
-        raise PolicyError({"correctie": ["Noem welke gegevens anders moeten (ch. 15.3)."]})
-    unknown = set(correctie) - CORRIGEERBAAR
-    if unknown:
-        raise PolicyError({"correctie": [f"Geen gegeven van de signalering: {sorted(unknown)}."]})
+    if sig is None:
+        raise PolicyError({"signalering": ["Noem de signalering waarop het verzoek ziet."]})
+    correctie_service.valideer(sig, correctie, now)
 
 
 @transaction.atomic
@@ -71,11 +73,11 @@ def dien_in(
     if soort not in VerzoekSoort.values:
         raise PolicyError({"soort": [f"Kies een van: {', '.join(VerzoekSoort.values)}."]})
     correctie = correctie or {}
-    _check_correctie(soort, correctie)
     ontvangen, kanaal, indiener_id = intake.receipt(actor, indiening, now)
     sig = intake.signalering_of(actor, indiening.signalering_id)
     if soort in (VerzoekSoort.NIEUWE_KANS, VerzoekSoort.RECTIFICATIE) and sig is None:
         raise PolicyError({"signalering": ["Noem de signalering waarop het verzoek ziet."]})
+    _check_correctie(soort, correctie, sig, now)
     swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
     verzoek = Verzoek(
         samenwerkingsverband=swv,
@@ -138,7 +140,7 @@ def beslis(
             )
         verzoek.besluit, verzoek.motivering, verzoek.besloten_op = besluit, motivering, now
         if correctie is not None:
-            _check_correctie(verzoek.soort, correctie)
+            _check_correctie(verzoek.soort, correctie, verzoek.signalering, now)
             verzoek.correctie = correctie  # what was granted of the requested correction
 
     verzoek = cases.run(Verzoek, pk, actor, "beslis", now, BESLISSER, motivering, apply)
@@ -203,13 +205,8 @@ def _effect(actor: Actor, verzoek: Verzoek, now: datetime) -> None:
         return
     uitvoerder = Actor.automaat(verzoek.samenwerkingsverband_id)
     if soort == VerzoekSoort.RECTIFICATIE:
-        signalering_service.wijzig(
-            uitvoerder,
-            sig.pk,
-            verzoek.correctie,
-            None,
-            now,
-            f"rectificatie na verzoek #{verzoek.pk}",
+        correctie_service.corrigeer(
+            uitvoerder, sig.pk, verzoek.correctie, now, f"rectificatie na verzoek #{verzoek.pk}"
         )
     elif soort == VerzoekSoort.BEPERKING:
         signalering_service.beperk(uitvoerder, sig.pk, True, now, f"verzoek #{verzoek.pk}")
