@@ -206,7 +206,9 @@ def test_staff_register_block_check_and_advise(page, live_server, api, now, sett
     bevrager.get_by_label("Achternaam").fill("Brokkenpiloot")
     bevrager.get_by_label("Geboortedatum").fill("1979-04-02")
     bevrager.get_by_role("button", name="Controleren").click()
-    assert bevrager.get_by_text("Geblokkeerd tot 2 november 2028 (regio)").is_visible()
+    assert bevrager.get_by_text(
+        "Geblokkeerd: bij alle deelnemende corporaties tot 2 november 2028."
+    ).is_visible()
     check(bevrager, "13-controle")
     bevrager.goto(f"{live_server.url}/medewerker/signaleringen")
     bevrager.get_by_role("link", name=re.compile(r"#\d+")).first.click()

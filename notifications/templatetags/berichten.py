@@ -23,6 +23,23 @@ def datum(value: str | date | None) -> str:
 
 
 @register.filter
+def reikwijdte(value: str) -> str:
+    """A scope in plain Dutch words (ch. 7)."""
+    return {
+        "regio": "bij alle deelnemende corporaties",
+        "corporatie": "alleen bij de primaire bron",
+    }.get(value, value)
+
+
+@register.filter
+def scope_en(value: str) -> str:
+    return {
+        "regio": "at every participating housing association",
+        "corporatie": "only at the primaire bron",
+    }.get(value, value)
+
+
+@register.filter
 def termijn(maanden: int | None) -> str:
     if not maanden:
         return ""

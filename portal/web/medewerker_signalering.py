@@ -20,8 +20,9 @@ from states.policy import Beleid, Beoordeling, PolicyError, Reden, beoordeel, ch
 from states.roles import Actor, Rol
 from states.services import matching, raadpleging
 from states.services import signalering as signalering_service
+from states.services.notice_contents import delen
 from states.services.signalering import ADRES, IDENTITEIT, Gegevens, termijnen_van
-from states.visibility import mag_wijzigen
+from states.visibility import blokkades, mag_wijzigen
 
 
 class SignaleringForm(forms.Form):
@@ -277,6 +278,11 @@ def signalering_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespo
             "einde": einde,
             "match_forms": match_forms,
             "mag_wijzigen": mag_wijzigen(actor, sig),
+            "delen": delen(sig) if zicht.value == "volledig" and sig.ingangsdatum else [],
+            "blokkade_delen": blokkades(sig, None, local_date(clock.now())),
+            "blokkade_tot": min(sig.blokkade_eind, sig.einddatum_regio)
+            if sig.blokkade_eind and sig.einddatum_regio
+            else sig.blokkade_eind,
         },
     )
 

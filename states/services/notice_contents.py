@@ -34,7 +34,7 @@ def _categorieen(sig: Signalering) -> list[dict[str, str]]:
     return result
 
 
-def _delen(sig: Signalering) -> list[dict[str, Any]]:
+def delen(sig: Signalering) -> list[dict[str, Any]]:
     """A part per category: its scope, chosen term and end date (ch. 7)."""
     beleid = sig.protocol_versie.beleid
     return [
@@ -73,7 +73,7 @@ def context_for(sig: Signalering, now: datetime) -> dict[str, Any]:
         "ingangsdatum": sig.ingangsdatum.isoformat() if sig.ingangsdatum else "",
         "einddatum": sig.einddatum.isoformat() if sig.einddatum else "",
         "einddatum_regio": sig.einddatum_regio.isoformat() if sig.einddatum_regio else "",
-        "delen": _delen(sig) if sig.ingangsdatum else [],
+        "delen": delen(sig) if sig.ingangsdatum else [],
         "termijn_maanden": sig.termijn_maanden,
         "termijn_motivering": sig.termijn_motivering,
         "portaal_url": settings.PORTAAL_URL,
