@@ -58,6 +58,7 @@ def _deliver_one(row: OutboxMessage, now: datetime, report: DeliveryReport) -> N
         row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         if row.attempts >= MAX_ATTEMPTS:
             row.status = OutboxMessage.Status.FAILED
+            fall_back_to_letter(row)
             report.failed += 1
         else:
             row.next_attempt_at = now + backoff(row.attempts)
@@ -68,6 +69,34 @@ def _deliver_one(row: OutboxMessage, now: datetime, report: DeliveryReport) -> N
         row.status, row.sent_at, row.last_error = OutboxMessage.Status.SENT, now, ""
         report.sent += 1
     row.save()
+
+
+def fall_back_to_letter(row: OutboxMessage) -> OutboxMessage | None:
+    """An e-mail to the person that failed for good goes as a printed letter instead (ch. 10:
+    the person is told in writing); with no address it is dated and documented until one is
+    known. Staff messages are not re-sent by post: the failure digest reports them."""
+    if not row.for_betrokkene or row.channel != OutboxMessage.Channel.EMAIL:
+        return None
+    letter, _ = OutboxMessage.objects.get_or_create(
+        idempotency_key=f"{row.idempotency_key}:brief",
+        defaults={
+            "template": row.template,
+            "case_type": row.case_type,
+            "case_id": row.case_id,
+            "channel": OutboxMessage.Channel.BRIEF,
+            "status": OutboxMessage.Status.PENDING
+            if row.to_address
+            else OutboxMessage.Status.DOCUMENTED,
+            "to_name": row.to_name,
+            "to_address": row.to_address,
+            "for_betrokkene": True,
+            "language": row.language,
+            "context": row.context,
+            "created_at": row.created_at,
+            "next_attempt_at": row.next_attempt_at,
+        },
+    )
+    return letter
 
 
 def queue_letters(now: datetime, batch_size: int = 100) -> int:

@@ -6,13 +6,17 @@ for the case is still pending in the outbox; then the purge erases the outbox ro
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from django.db.models import Q
 
 from notifications.delivery import pending_for
 from notifications.models import UNDELIVERED, OutboxMessage
-from states.models import Signalering
+from states.clock import local_date
+from states.models import Medewerker, Signalering
 from states.models.signalering import SignaleringState
-from states.roles import Actor, NotAllowed, NotPossible
+from states.notices import Notice, Recipient, request_notice
+from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import signalering as signalering_service
 
 
@@ -40,3 +44,56 @@ def purge_told(now: datetime) -> list[int]:
             continue  # purged meanwhile by someone else
         purged.append(pk)
     return purged
+
+
+UNPRINTED_AFTER = timedelta(days=7)
+
+
+def escalate_unprinted(now: datetime) -> int:
+    """A removal waits for its notice (ch. 12.4); a letter not printed within a week keeps the
+    person's data on file, so the privacy officer and the primaire bron's functionarissen are
+    told — once per letter (the notice key is its idempotency)."""
+    waiting = OutboxMessage.objects.filter(
+        case_type="signalering",
+        template="verwijdering",
+        channel=OutboxMessage.Channel.BRIEF,
+        status__in=UNDELIVERED,
+        created_at__lte=now - UNPRINTED_AFTER,
+    )
+    sigs = {
+        s.pk: s
+        for s in Signalering.objects.filter(
+            pk__in=waiting.values("case_id"), state=SignaleringState.BEEINDIGD
+        )
+    }
+    told = 0
+    for row in waiting.filter(case_id__in=list(sigs)):
+        sig = sigs[row.case_id]
+        staff = Medewerker.objects.filter(
+            Q(rol=Rol.PRIVACY_OFFICER) | Q(rol=Rol.FUNCTIONARIS, deelnemer_id=sig.primaire_bron_id),
+            samenwerkingsverband_id=sig.samenwerkingsverband_id,
+            user__is_active=True,
+        ).select_related("user")
+        for medewerker in staff:
+            request_notice(
+                Notice(
+                    key=f"outbox:{row.pk}:niet_geprint:{medewerker.user_id}",
+                    template="brief_niet_geprint",
+                    case_type="signalering",
+                    case_id=sig.pk,
+                    recipient=Recipient(
+                        naam=medewerker.user.get_full_name(),
+                        email=medewerker.user.email,
+                        is_betrokkene=False,
+                    ),
+                    now=now,
+                    context={
+                        "zaak": f"signalering #{sig.pk}",
+                        "bericht_id": row.pk,
+                        "aangemaakt": local_date(row.created_at).isoformat(),
+                        "datum": local_date(now).isoformat(),
+                    },
+                )
+            )
+            told += 1
+    return told

@@ -7,6 +7,7 @@ from typing import Any
 from anymail.signals import AnymailTrackingEvent, tracking
 from django.dispatch import receiver
 
+from notifications.delivery import fall_back_to_letter
 from notifications.models import OutboxMessage
 from states.notices import Notice, Recipient, case_erased, contact_known, notice_requested
 
@@ -126,3 +127,6 @@ def record_delivery_event(
             last_error=f"{esp_name}: {event.event_type} {event.description or ''}"[:2000],
         )
     rows.update(**update)
+    if event.event_type in FAILED_EVENTS:
+        for row in rows:
+            fall_back_to_letter(row)  # a bounce: the person is told by post

@@ -105,7 +105,7 @@ def test_failed_messages_are_resent_and_reported_once_a_day(api, make_signalerin
     for _ in range(delivery.MAX_ATTEMPTS):
         delivery.deliver_pending(moment)
         moment += timedelta(hours=7)
-    row = OutboxMessage.objects.get(case_id=sig.pk)
+    row = OutboxMessage.objects.get(case_id=sig.pk, channel="email")
     assert row.status == "failed"
     with override_settings(
         EMAIL_BACKEND="anymail.backends.test.EmailBackend", OPERATOR_EMAILS=["beheer@example.org"]
@@ -122,3 +122,49 @@ def test_failed_messages_are_resent_and_reported_once_a_day(api, make_signalerin
         mail.outbox.clear()
         assert delivery.deliver_pending(moment).sent == 1
         assert [m.to for m in mail.outbox] == [["jantje.zwartkruis@example.org"]]
+
+
+@override_settings(EMAIL_BACKEND="tests.test_notices.FlakyBackend")
+def test_ch10_an_email_that_fails_for_good_goes_as_a_printed_letter(make_signalering, now):
+    FlakyBackend.up = False
+    sig = make_signalering()
+    moment = now
+    for _ in range(delivery.MAX_ATTEMPTS):
+        delivery.deliver_pending(moment)
+        moment += timedelta(hours=7)
+    email = OutboxMessage.objects.get(case_id=sig.pk, channel="email")
+    letter = OutboxMessage.objects.get(case_id=sig.pk, channel="brief")
+    assert email.status == "failed" and letter.template == "plaatsing"
+    assert letter.status == "pending" and letter.to_address == "Lindelaan 12, 5038 AB Tilburg"
+    assert delivery.queue_letters(moment) == 1
+
+
+@override_settings(EMAIL_BACKEND="anymail.backends.test.EmailBackend")
+def test_ch10_a_bounce_reported_by_the_webhook_also_falls_back_to_a_letter(make_signalering, now):
+    sig = make_signalering()
+    delivery.deliver_pending(now)
+    row = OutboxMessage.objects.get(case_id=sig.pk)
+    bounce = AnymailTrackingEvent(event_type="bounced", metadata={"outbox_id": str(row.pk)})
+    tracking.send(sender=object, event=bounce, esp_name="Test")
+    tracking.send(sender=object, event=bounce, esp_name="Test")  # reported twice: one letter
+    assert OutboxMessage.objects.filter(case_id=sig.pk, channel="brief").count() == 1
+
+
+def test_ch12_4_a_removal_letter_not_printed_within_a_week_is_escalated_once(make_signalering, now):
+    from notifications.purging import escalate_unprinted, purge_told
+
+    sig = make_signalering("tiwos", "geregistreerd", email="")
+    OutboxMessage.objects.filter(case_id=sig.pk).update(status="sent")
+    service.beeindig(actor("tiwos-functionaris"), sig.pk, "nieuwe_kans", now)
+    delivery.queue_letters(now)
+    assert escalate_unprinted(now + timedelta(days=6)) == 0
+    assert escalate_unprinted(now + timedelta(days=8)) > 0
+    alerts = OutboxMessage.objects.filter(template="brief_niet_geprint", case_id=sig.pk)
+    recipients = {a.to_email for a in alerts}
+    assert any("privacy_officer" in r for r in recipients)
+    assert any("tiwos-functionaris" in r for r in recipients)
+    assert not any("tbv" in r for r in recipients)
+    count = alerts.count()
+    escalate_unprinted(now + timedelta(days=9))
+    assert alerts.count() == count  # once per letter
+    assert purge_told(now + timedelta(days=9)) == []  # and still no erasure before the letter

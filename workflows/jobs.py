@@ -69,8 +69,9 @@ def retention_purge(now: datetime) -> dict[str, Any]:
 
 def failure_digest(now: datetime) -> dict[str, Any]:
     from notifications.digest import send_failure_digest
+    from notifications.purging import escalate_unprinted
 
-    return {"reported": send_failure_digest(now)}
+    return {"reported": send_failure_digest(now), "unprinted_escalated": escalate_unprinted(now)}
 
 
 def startup_check(now: datetime) -> dict[str, Any]:
