@@ -141,6 +141,7 @@ BELEID: dict[str, Any] = {
         "klacht_reactie_weken": 4,  # ch. 16.4
         "herstel_weken": 2,  # ch. 16.3, 16.4
         "datalek_melden_uren": 72,  # AVG art. 33
+        "datalek_betrokkenen_uren": 72,  # AVG art. 34 "zonder onredelijke vertraging" (ADR 0007)
         # ch. 16.2 refers to a complaints regulation we do not have; one week is our reading
         # (ADR 0002), a question for the protocol owner.
         "klacht_bevestigen_weken": 1,

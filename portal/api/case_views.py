@@ -108,6 +108,16 @@ class TransitieBodySerializer(serializers.Serializer):
     beoordeling = serializers.CharField(required=False, allow_blank=True, default="")
     uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
     adres_gehuurde_woning = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    # datalek beoordeel: a high risk to the people concerned (AVG art. 34)
+    hoog_risico = serializers.BooleanField(required=False, default=False)
+    signaleringen = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62),
+        required=False,
+        max_length=10000,
+    )
+    uitleg_betrokkenen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    gevolgen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    maatregelen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
     # zoek_identiteit / koppel: a request without a linked code (AVG art. 15)
     voornaam = serializers.CharField(required=False, allow_blank=True, max_length=100)
     achternaam = serializers.CharField(required=False, allow_blank=True, max_length=150)
@@ -184,6 +194,17 @@ def _zoek_identiteit(
             for s in treffers
         ]
     }
+
+
+def _hoog_risico(body: dict[str, Any]) -> datalek.HoogRisico | None:
+    if not body.get("hoog_risico"):
+        return None
+    return datalek.HoogRisico(
+        signalering_ids=list(body.get("signaleringen") or []),
+        uitleg=_v(body, "uitleg_betrokkenen"),
+        gevolgen=_v(body, "gevolgen"),
+        maatregelen=_v(body, "maatregelen"),
+    )
 
 
 def _v(body: dict[str, Any], key: str) -> Any:
@@ -279,7 +300,12 @@ RESOURCES: dict[str, Resource] = {
             a, s.validated_data["omschrijving"], s.validated_data["ontdekt_op"], now
         ),
         {
-            "beoordeel": lambda a, pk, b, now: datalek.beoordeel(a, pk, _v(b, "beoordeling"), now),
+            "beoordeel": lambda a, pk, b, now: datalek.beoordeel(
+                a, pk, _v(b, "beoordeling"), now, _hoog_risico(b)
+            ),
+            "informeer_betrokkenen": lambda a, pk, b, now: datalek.informeer_betrokkenen(
+                a, pk, now
+            ),
             "meld_ap": lambda a, pk, b, now: datalek.meld_ap(a, pk, _v(b, "ap_kenmerk"), now),
             "niet_meldplichtig": lambda a, pk, b, now: datalek.niet_meldplichtig(
                 a, pk, _v(b, "beoordeling"), now

@@ -47,6 +47,17 @@ class Datalek(ConcurrentTransitionMixin, models.Model):
     gemeld_ap_op = models.DateTimeField(null=True, blank=True)
     geregistreerd_op = models.DateTimeField()
     gewijzigd_op = models.DateTimeField()
+    # AVG art. 34: a high risk to the people concerned means telling them, in plain words,
+    # without undue delay (ADR 0007: 72 hours from the assessment).
+    hoog_risico = models.BooleanField(default=False)
+    hoog_risico_op = models.DateTimeField(null=True, blank=True)
+    betrokken_signaleringen = models.ManyToManyField(
+        "states.Signalering", blank=True, related_name="+"
+    )
+    uitleg_betrokkenen = models.TextField(blank=True, help_text="Wat er gebeurde, in gewone taal.")
+    gevolgen = models.TextField(blank=True, help_text="De waarschijnlijke gevolgen (art. 34(2)).")
+    maatregelen = models.TextField(blank=True, help_text="Genomen en voorgestelde maatregelen.")
+    betrokkenen_geinformeerd_op = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -80,12 +91,24 @@ class Datalek(ConcurrentTransitionMixin, models.Model):
     def sluit(self) -> None:
         """Closed."""
 
-    def required_deadlines(self) -> set[str]:
-        if self.state in (DatalekState.GEMELD, DatalekState.BEOORDEELD):
-            return {DeadlineKind.DATALEK_MELDEN}
-        return set()
+    @property
+    def moet_betrokkenen_informeren(self) -> bool:
+        return self.hoog_risico and self.betrokkenen_geinformeerd_op is None
 
-    FULFILS = {
-        DatalekState.GEMELD_AP: {DeadlineKind.DATALEK_MELDEN},
-        DatalekState.NIET_MELDPLICHTIG: {DeadlineKind.DATALEK_MELDEN},
-    }
+    def required_deadlines(self) -> set[str]:
+        required = set()
+        if self.state in (DatalekState.GEMELD, DatalekState.BEOORDEELD):
+            required.add(DeadlineKind.DATALEK_MELDEN)
+        if self.moet_betrokkenen_informeren:
+            required.add(DeadlineKind.DATALEK_BETROKKENEN)
+        return required
+
+    @property
+    def FULFILS(self) -> dict[str, set[str]]:  # noqa: N802 - the name every case machine uses
+        informed = {DeadlineKind.DATALEK_BETROKKENEN} if self.betrokkenen_geinformeerd_op else set()
+        return {
+            DatalekState.GEMELD: informed,
+            DatalekState.BEOORDEELD: informed,
+            DatalekState.GEMELD_AP: {DeadlineKind.DATALEK_MELDEN} | informed,
+            DatalekState.NIET_MELDPLICHTIG: {DeadlineKind.DATALEK_MELDEN} | informed,
+        }

@@ -18,6 +18,10 @@ class DeadlineKind(models.TextChoices):
     KLACHT_HERSTEL = "klacht_herstel", "Signalering verwijderen of corrigeren na gegronde klacht"
     GESCHIL_HERSTEL = "geschil_herstel", "Herstel na gegrond advies Geschillencommissie"
     DATALEK_MELDEN = "datalek_melden", "Datalek melden bij de Autoriteit Persoonsgegevens (72 uur)"
+    DATALEK_BETROKKENEN = (
+        "datalek_betrokkenen",
+        "Betrokkenen informeren over een datalek met hoog risico (art. 34 AVG)",
+    )
 
 
 class DeadlineStatus(models.TextChoices):

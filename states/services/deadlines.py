@@ -22,7 +22,10 @@ TERMS: dict[str, tuple[str, str, str]] = {
     DeadlineKind.KLACHT_HERSTEL: ("weken-atw", "herstel_weken", "besluit"),
     DeadlineKind.GESCHIL_HERSTEL: ("weken-atw", "herstel_weken", "besluit"),
     DeadlineKind.DATALEK_MELDEN: ("uren", "datalek_melden_uren", "ontdekking"),
+    DeadlineKind.DATALEK_BETROKKENEN: ("uren", "datalek_betrokkenen_uren", "hoog_risico"),
 }
+# Lengths a protocol version seeded before they existed may lack (ADR 0007).
+DEFAULT_LENGTHS = {"datalek_betrokkenen_uren": 72}
 
 
 def _start(case: models.Model, clock: str, now: datetime) -> datetime:
@@ -30,6 +33,8 @@ def _start(case: models.Model, clock: str, now: datetime) -> datetime:
         return case.ontvangen_op
     if clock == "ontdekking":
         return case.ontdekt_op
+    if clock == "hoog_risico":
+        return case.hoog_risico_op
     return now
 
 
@@ -46,7 +51,7 @@ def _term(case: models.Model, kind: str, now: datetime) -> calendar.Termijn:
         return calendar.earliest(
             start, termijnen[setting], termijnen.get("avg_beslistermijn_maanden", 1)
         )
-    return calendar.compute(rule, start, termijnen[setting])
+    return calendar.compute(rule, start, termijnen.get(setting, DEFAULT_LENGTHS.get(setting)))
 
 
 def _create(case: models.Model, kind: str, now: datetime) -> Deadline:

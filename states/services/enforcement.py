@@ -91,6 +91,7 @@ def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None
             DeadlineKind.VERZOEK_UITVOEREN: (Rol.PRIVACY_OFFICER, Rol.FUNCTIONARIS),
             DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
             DeadlineKind.DATALEK_MELDEN: (Rol.PRIVACY_OFFICER,),
+            DeadlineKind.DATALEK_BETROKKENEN: (Rol.PRIVACY_OFFICER,),
         }[kind]
         _alert(case, kind, now, rollen)
 
