@@ -99,8 +99,11 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert page.get_by_text("Categorie B (Gevaarzetting en agressie)").is_visible()
     check(page, "03-mijn-overzicht")
 
-    # Files an objection with the directie and sees by when the answer comes.
-    page.get_by_role("link", name="Een klacht indienen bij de directie").click()
+    # Disagrees: one page explains both routes and leads to the complaint to the directie.
+    page.get_by_role("link", name="Ik ben het niet eens met mijn registratie").click()
+    assert page.get_by_text("Er zijn twee wegen.").is_visible()
+    check(page, "03b-niet-eens")
+    page.get_by_role("link", name="Klacht indienen").click()
     check(page, "04-klacht-formulier")
     page.get_by_role("button", name="Klacht versturen").click()  # empty: a clear message
     assert page.get_by_text("Dit veld is vereist.").is_visible()

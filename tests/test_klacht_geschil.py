@@ -360,7 +360,8 @@ def test_ch16_2_complaints_and_disputes_are_flagged_on_the_signalering_with_thei
     k = klacht_service.dien_in(swv, "a", "Onrechtmatig.", filing, now)
     assert state() == (True, "")
     # An objection running beside the complaint: deciding one does not clear the other.
-    bezwaar = verzoek_service.dien_in(swv, "bezwaar", filing, now)
+    grounds = Indiening(naam="J. Z.", signalering_id=sig.pk, toelichting="Mijn situatie.")
+    bezwaar = verzoek_service.dien_in(swv, "bezwaar", grounds, now)
     verzoek_service.beslis(actor("tiwos-functionaris"), bezwaar.pk, "afgewezen", "Nee.", now)
     assert state() == (True, "Bezwaar (art. 21 AVG): Afgewezen")
     klacht_service.bevestig(directie, k.pk, now)

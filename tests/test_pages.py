@@ -247,3 +247,47 @@ def test_sign_in_codes_are_limited_per_address_and_hour(region, settings):
     for _ in range(8):
         assert Client().post("/inloggen", {"email": "veel@example.org"}).status_code == 302
     assert len([m for m in mail.outbox if m.to == ["veel@example.org"]]) == 5
+
+
+def test_ch16_1_art21_one_route_to_disagree_explains_both_ways_and_leads_to_them(
+    make_signalering, betrokkene
+):
+    sig = make_signalering()
+    person = person_client(betrokkene, sig, "jan")
+    overview = person.get("/mijn").content.decode()
+    assert 'href="/mijn/oneens"' in overview
+    page = person.get("/mijn/oneens").content.decode()
+    for phrase in (
+        "Een klacht bij de directie",
+        "Geschillencommissie",
+        "Huurcommissie",
+        "artikel 21 AVG",
+        "nooit later dan een maand",
+        'href="/mijn/klacht"',
+        'href="/mijn/verzoek?soort=bezwaar"',
+    ):
+        assert phrase in page, phrase
+    person.cookies["django_language"] = "en"
+    english = person.get("/mijn/oneens").content.decode()
+    assert "I do not agree with my registration" in english
+
+
+def test_art21_an_objection_without_reasons_is_refused_and_nothing_is_filed(
+    make_signalering, betrokkene
+):
+    from states.models import Verzoek
+
+    sig = make_signalering()
+    person = person_client(betrokkene, sig, "jan")
+    response = person.post("/mijn/verzoek", {"soort": "bezwaar", "signalering": sig.pk})
+    assert response.status_code == 200
+    assert "Schrijf waarom u bezwaar maakt" in response.content.decode()
+    assert not Verzoek.objects.exists()
+
+
+def test_ch15_6_portability_is_not_offered_and_the_form_says_why(make_signalering, betrokkene):
+    sig = make_signalering()
+    person = person_client(betrokkene, sig, "jan")
+    page = person.get("/mijn/verzoek").content.decode()
+    assert 'value="overdraagbaarheid"' not in page
+    assert "overdraagbaarheid, artikel 20" in page and "protocol 15.6" in page

@@ -22,6 +22,7 @@ def text(template: str, case_id: int) -> str:
 
 
 def file(client, sig, soort="bezwaar", **extra):
+    extra.setdefault("toelichting", "Mijn situatie is veranderd.")
     response = client.post(
         "/api/v1/verzoeken", {"soort": soort, "signalering": sig.pk, **extra}, format="json"
     )

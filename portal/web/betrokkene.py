@@ -45,10 +45,6 @@ SOORT_KEUZE = {
         _("Beperking"),
         _("Het gebruik van uw gegevens stopt tijdelijk, zolang er iets wordt uitgezocht."),
     ),
-    "overdraagbaarheid": (
-        _("Overdraagbaarheid"),
-        _("U krijgt uw gegevens in een bestand dat u kunt meenemen."),
-    ),
     "bezwaar": (_("Bezwaar"), _("U bent het niet eens met uw plaatsing op de lijst.")),
     "nieuwe_kans": (
         _("Nieuwe kans"),
@@ -289,7 +285,11 @@ def nieuw_verzoek(request: HttpRequest, actor: Actor) -> HttpResponse:
             "form": form,
             "titel": _t("Een verzoek indienen"),
             "intro": _t(
-                "Wij beslissen binnen vier weken na ontvangst en laten u dat schriftelijk weten."
+                "Wij beslissen binnen vier weken na ontvangst en laten u dat schriftelijk weten. "
+                "Uw gegevens meenemen naar een andere organisatie (overdraagbaarheid, artikel 20 "
+                "AVG) kan hier niet: de lijst rust op gerechtvaardigd belang, niet op uw "
+                "toestemming of een overeenkomst (protocol 15.6). Inzage en een afschrift "
+                "krijgt u wel."
             ),
             "knop": _t("Verzoek versturen"),
         },

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal.web import betrokkene, medewerker, medewerker_signalering
+from portal.web import betrokkene, betrokkene_oneens, medewerker, medewerker_signalering
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="mijn", permanent=False)),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn/koppelen", betrokkene.koppelen, name="koppelen"),
     path("mijn/verzoek", betrokkene.nieuw_verzoek, name="nieuw_verzoek"),
     path("mijn/klacht", betrokkene.nieuwe_klacht, name="nieuwe_klacht"),
+    path("mijn/oneens", betrokkene_oneens.oneens, name="oneens"),
     path("mijn/brief/<int:pk>", betrokkene.mijn_brief, name="mijn_brief"),
     path("mijn/<str:case_type>/<int:pk>", betrokkene.mijn_zaak, name="mijn_zaak"),
     path(

@@ -73,6 +73,15 @@ def dien_in(
     if soort not in VerzoekSoort.values:
         raise PolicyError({"soort": [f"Kies een van: {', '.join(VerzoekSoort.values)}."]})
     correctie = correctie or {}
+    if soort == VerzoekSoort.BEZWAAR and not indiening.toelichting.strip():
+        raise PolicyError(
+            {
+                "toelichting": [
+                    "Schrijf waarom u bezwaar maakt: wat in uw situatie maakt dat uw gegevens "
+                    "niet gebruikt mogen worden (art. 21 AVG)."
+                ]
+            }
+        )
     ontvangen, kanaal, indiener_id = intake.receipt(actor, indiening, now)
     sig = intake.signalering_of(actor, indiening.signalering_id)
     if soort in (VerzoekSoort.NIEUWE_KANS, VerzoekSoort.RECTIFICATIE) and sig is None:
