@@ -21,11 +21,9 @@ from django.db import transaction
 
 from states.clock import local_date
 from states.models import Signalering
-from states.notices import Notice, request_notice
 from states.policy import PolicyError, Reden, bedrag_uit, check_datums
 from states.roles import Actor
 from states.services import signalering as signalering_service
-from states.services.notice_contents import context_for, recipient_for
 from states.services.signalering import ADRES, IDENTITEIT, Gegevens
 
 PERSOON = frozenset(IDENTITEIT + ADRES)
@@ -128,20 +126,4 @@ def corrigeer(
     if gegevens is not None:
         gegevens = replace(gegevens, persoon={})
     sig = signalering_service.wijzig(actor, pk, persoon, gegevens, now, reden)
-    request_notice(
-        Notice(
-            key=f"signalering:{sig.pk}:gecorrigeerd:{now.isoformat()}",
-            template="gegevens_gecorrigeerd",
-            case_type="signalering",
-            case_id=sig.pk,
-            recipient=recipient_for(sig),
-            now=now,
-            context={
-                **context_for(sig, now),
-                "gewijzigd": sorted(set(correctie) - {"bedrag", "termijn_motivering"}),
-                "reden": reden,
-                "datum": local_date(now).isoformat(),
-            },
-        )
-    )
     return sig

@@ -8,7 +8,7 @@ requires. Callers (API, pages, flows) pass `now`.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -183,6 +183,7 @@ def wijzig(
     if sig.state not in (SignaleringState.CONCEPT, *matching.ACTIEF):
         raise NotPossible("Een beëindigde signalering wordt niet meer gewijzigd.")
     contact_before = (sig.email, sig.adres)
+    before = {name: getattr(sig, name) for name in TOLD_WHEN_CORRECTED}
     _apply_persoon(sig, persoon)
     if gegevens is not None:
         _apply_policy(sig, gegevens, now)
@@ -193,7 +194,31 @@ def wijzig(
     sig.save()
     if (sig.email, sig.adres) != contact_before and (sig.email or sig.adres):
         new_contact("signalering", sig.pk, recipient_for(sig))
+    gewijzigd = sorted(n for n, v in before.items() if getattr(sig, n) != v)
+    if gewijzigd and sig.state in matching.ACTIEF:
+        _tell_corrected(sig, gewijzigd, reden or "gegevens bijgewerkt", now)
     return sig
+
+
+# A registered person is told in writing when what is recorded about them changes (ch. 12.3);
+# a new e-mail or address only releases letters that were waiting for one.
+TOLD_WHEN_CORRECTED = (
+    "voornaam",
+    "voorletters",
+    "achternaam",
+    "geboortedatum",
+    "geslacht",
+    "redenen",
+    "termijnen",
+    "ingangsdatum",
+    "datum_uitzetting",
+)
+
+
+def _tell_corrected(sig: Signalering, gewijzigd: list[str], reden: str, now: datetime) -> None:
+    notice = notice_for(sig, "gegevens_gecorrigeerd", now)
+    notice.context.update(gewijzigd=gewijzigd, reden=reden)
+    request_notice(replace(notice, key=f"{notice.key}:{now.isoformat()}"))
 
 
 @transaction.atomic
