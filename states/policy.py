@@ -204,6 +204,13 @@ def schijf_termijn(beleid: Beleid, bedrag: Decimal) -> int:
     raise PolicyError({"bedrag": [f"Onder € {laagste}: geen uitsluitingstermijn in dit protocol."]})
 
 
+def bedrag_voor_termijn(beleid: Beleid, maanden: int) -> Decimal | None:
+    """The lowest amount whose bracket allows `maanden`: the amount itself is never stored
+    (ch. 12.1), so a correction that keeps D's chosen term keeps the bracket that allowed it."""
+    fitting = [s.vanaf for s in beleid.schijven_d if s.termijn_maanden >= maanden]
+    return min(fitting) if fitting else None
+
+
 def _check_redenen(beleid: Beleid, redenen: Iterable[Reden], bedrag: Decimal | None) -> list[str]:
     errors: list[str] = []
     for reden in redenen:

@@ -69,7 +69,7 @@ def test_art16_a_granted_correction_of_term_and_dates_applies_at_once_and_is_tol
     assert "rectificatie na verzoek" in sig.history.first().history_change_reason
     row = OutboxMessage.objects.get(case_id=sig.pk, template="gegevens_gecorrigeerd")
     letter = render(row.template, row.context).body
-    assert "Gewijzigd: datum_uitzetting, ingangsdatum, termijnen" in letter
+    assert "Gewijzigd: datum uitzetting, datum van plaatsing, termijn per categorie" in letter
     assert "1 jaar, tot 15 oktober 2027" in letter
 
 
@@ -116,3 +116,20 @@ def test_ch16_3_an_upheld_complaint_corrects_the_category_through_the_same_rules
     assert sig.categorieen == ["A"] and sig.reikwijdte == "corporatie"
     assert sig.einddatum_regio is None
     assert OutboxMessage.objects.filter(case_id=sig.pk, template="gegevens_gecorrigeerd").exists()
+
+
+def test_art16_correcting_the_dates_of_a_d_signalering_needs_no_amount(
+    api, make_signalering, betrokkene
+):
+    # The amount is never stored (ch. 12.1); D's chosen term keeps the bracket that allowed it.
+    sig = make_signalering("tiwos", "geregistreerd", criteria=[("VIII", "d")], bedrag="3000")
+    _, client = betrokkene(sig)
+    filed = file_rectification(client, sig, {"ingangsdatum": "2026-10-20"})
+    assert filed.status_code == 201, filed.json()
+    api("tiwos-functionaris").post(
+        f"/api/v1/verzoeken/{filed.json()['id']}/transitions/beslis", {"besluit": "toegewezen"}
+    )
+    sig.refresh_from_db()
+    assert sig.termijnen == {"D": 36} and sig.einddatum == date(2029, 10, 20)
+    too_long = file_rectification(client, sig, {"termijnen": {"D": 48}})
+    assert too_long.status_code == 400  # a longer D term needs the amount again

@@ -178,4 +178,4 @@ def test_ch12_3_a_shorter_region_term_is_corrected_with_history(api, b_plus_d):
     assert b_plus_d.einddatum_regio == date(2027, 10, 1) and b_plus_d.einddatum == BRON_EIND
     assert b_plus_d.history.first().history_change_reason.endswith("rectificatie termijn")
     text = letter(b_plus_d, "gegevens_gecorrigeerd")  # the person is told in writing
-    assert "Gewijzigd: termijnen" in text and "tot 1 oktober 2027" in text
+    assert "Gewijzigd: termijn per categorie" in text and "tot 1 oktober 2027" in text

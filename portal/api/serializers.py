@@ -12,6 +12,7 @@ from states.clock import local_date
 from states.models import Match, Signalering
 from states.models.signalering import Eindreden, Geslacht, SignaleringState
 from states.policy import EERSTE_DATUM, Reden
+from states.services.correctie import herziening
 from states.services.signalering import ADRES, BEZWAAR, IDENTITEIT, Gegevens
 
 
@@ -116,39 +117,7 @@ class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
 
     def gegevens_of_none(self, huidig: Signalering) -> Gegevens | None:
         data = self.validated_data
-        if not POLICY_KEYS & set(data):
-            return None
         return herziening(huidig, data)
-
-
-POLICY_KEYS = frozenset(
-    {
-        "redenen",
-        "ingangsdatum",
-        "datum_uitzetting",
-        "bedrag",
-        "termijnen",
-        "termijn_maanden",
-        "termijn_motivering",
-    }
-)
-
-
-def herziening(huidig: Signalering, data: dict[str, Any]) -> Gegevens:
-    """A correction of category, term or dates: what is not given stays as it is."""
-    redenen = data.get("redenen") or huidig.redenen
-    termijnen = data.get("termijnen")
-    if termijnen is None and data.get("termijn_maanden") is None:
-        termijnen = dict(huidig.termijnen)
-    return Gegevens(
-        redenen=[Reden(r["criterium"], r["grond"]) for r in redenen],
-        ingangsdatum=data.get("ingangsdatum", huidig.ingangsdatum),
-        datum_uitzetting=data.get("datum_uitzetting", huidig.datum_uitzetting),
-        bedrag=data.get("bedrag"),
-        termijnen=termijnen,
-        termijn_maanden=data.get("termijn_maanden"),
-        termijn_motivering=data.get("termijn_motivering", ""),
-    )
 
 
 class LijstParametersSerializer(serializers.Serializer):

@@ -21,14 +21,22 @@ from django.db import transaction
 
 from states.clock import local_date
 from states.models import Signalering
-from states.policy import PolicyError, Reden, bedrag_uit, check_datums
+from states.policy import PolicyError, Reden, bedrag_uit, bedrag_voor_termijn, check_datums
 from states.roles import Actor
 from states.services import signalering as signalering_service
 from states.services.signalering import ADRES, IDENTITEIT, Gegevens
 
 PERSOON = frozenset(IDENTITEIT + ADRES)
 BELEID = frozenset(
-    {"redenen", "termijnen", "ingangsdatum", "datum_uitzetting", "bedrag", "termijn_motivering"}
+    {
+        "redenen",
+        "termijnen",
+        "termijn_maanden",
+        "ingangsdatum",
+        "datum_uitzetting",
+        "bedrag",
+        "termijn_motivering",
+    }
 )
 CORRIGEERBAAR = PERSOON | BELEID
 
@@ -81,6 +89,10 @@ def herziening(sig: Signalering, correctie: dict[str, Any]) -> Gegevens | None:
     if not BELEID & set(correctie):
         return None
     bedrag: Decimal | None = bedrag_uit(correctie.get("bedrag"))
+    termijn_d = sig.termijnen.get("D")
+    d_unchanged = "redenen" not in correctie and "D" not in dict(correctie.get("termijnen") or {})
+    if bedrag is None and termijn_d and d_unchanged and not correctie.get("termijn_maanden"):
+        bedrag = bedrag_voor_termijn(sig.protocol_versie.beleid, termijn_d)
     return Gegevens(
         redenen=_redenen(correctie["redenen"]) if "redenen" in correctie else _redenen(sig.redenen),
         ingangsdatum=_datum(correctie.get("ingangsdatum"), "ingangsdatum") or sig.ingangsdatum,
@@ -90,7 +102,10 @@ def herziening(sig: Signalering, correctie: dict[str, Any]) -> Gegevens | None:
         bedrag=bedrag,
         termijnen=_termijnen(correctie["termijnen"])
         if "termijnen" in correctie
+        else None
+        if correctie.get("termijn_maanden")
         else dict(sig.termijnen),
+        termijn_maanden=correctie.get("termijn_maanden"),
         termijn_motivering=str(correctie.get("termijn_motivering", "")),
     )
 

@@ -201,23 +201,29 @@ def wijzig(
 
 
 # A registered person is told in writing when what is recorded about them changes (ch. 12.3);
-# a new e-mail or address only releases letters that were waiting for one.
-TOLD_WHEN_CORRECTED = (
-    "voornaam",
-    "voorletters",
-    "achternaam",
-    "geboortedatum",
-    "geslacht",
-    "redenen",
-    "termijnen",
-    "ingangsdatum",
-    "datum_uitzetting",
-)
+# a new e-mail or address only releases letters that were waiting for one. Field → the words
+# the letter uses (Dutch, English).
+TOLD_WHEN_CORRECTED = {
+    "voornaam": ("voornaam", "first name"),
+    "voorletters": ("voorletters", "initials"),
+    "achternaam": ("achternaam", "surname"),
+    "geboortedatum": ("geboortedatum", "date of birth"),
+    "geslacht": ("geslacht", "sex"),
+    "redenen": ("reden van de registratie", "reason for the registration"),
+    "termijnen": ("termijn per categorie", "term per category"),
+    "ingangsdatum": ("datum van plaatsing", "start date"),
+    "datum_uitzetting": ("datum uitzetting", "date of eviction"),
+}
 
 
 def _tell_corrected(sig: Signalering, gewijzigd: list[str], reden: str, now: datetime) -> None:
     notice = notice_for(sig, "gegevens_gecorrigeerd", now)
-    notice.context.update(gewijzigd=gewijzigd, reden=reden)
+    notice.context.update(
+        gewijzigd=[
+            {"nl": TOLD_WHEN_CORRECTED[n][0], "en": TOLD_WHEN_CORRECTED[n][1]} for n in gewijzigd
+        ],
+        reden=reden,
+    )
     request_notice(replace(notice, key=f"{notice.key}:{now.isoformat()}"))
 
 
