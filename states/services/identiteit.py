@@ -13,7 +13,7 @@ from states.models import Raadpleging, Signalering, Verzoek
 from states.models.signalering import SignaleringState
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible
-from states.services import cases, deadlines
+from states.services import cases, deadlines, raadpleging
 from states.services.common import lock, stamp
 from states.services.matching import sleutel_voor
 
@@ -69,19 +69,13 @@ def zoek(
     verzoek.gewijzigd_op = now
     stamp(verzoek, actor, f"gezocht op identiteit: {len(treffers)} treffer(s)")
     verzoek.save()
-    Raadpleging.objects.bulk_create(
-        Raadpleging(
-            tijdstip=now,
-            user_id=actor.user_id,
-            rol=actor.rol,
-            deelnemer_id=actor.deelnemer_id,
-            signalering_id=s.pk,
-            case_type=verzoek.CASE_TYPE,
-            case_id=verzoek.pk,
-            actie=Raadpleging.Actie.DETAIL,
-            doel=Raadpleging.Doel.VERZOEK_BETROKKENE,
-        )
-        for s in treffers
+    raadpleging.log(
+        actor,
+        [s.pk for s in treffers],
+        Raadpleging.Actie.DETAIL,
+        Raadpleging.Doel.VERZOEK_BETROKKENE,
+        now,
+        case=verzoek,
     )
     return treffers
 

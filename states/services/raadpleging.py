@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -21,9 +22,16 @@ def standaard_doel(actor: Actor) -> str:
     return Doel.TOEZICHT if actor.rol == Rol.PRIVACY_OFFICER else Doel.BEHEER
 
 
-def _log(
-    actor: Actor, sig_ids: list[int], actie: str, doel: str, now: datetime, kenmerk=""
+def log(
+    actor: Actor,
+    sig_ids: list[int],
+    actie: str,
+    doel: str,
+    now: datetime,
+    kenmerk: str = "",
+    case: Any = None,
 ) -> None:
+    """A read-log row per signalering read: who, when, which, for what (and in which case)."""
     Raadpleging.objects.bulk_create(
         Raadpleging(
             tijdstip=now,
@@ -34,6 +42,8 @@ def _log(
             actie=actie,
             doel=doel,
             kenmerk=kenmerk,
+            case_type=case.CASE_TYPE if case is not None else "",
+            case_id=case.pk if case is not None else None,
         )
         for pk in sig_ids
     )
@@ -66,7 +76,7 @@ def lijst(
     qs = qs[offset : offset + limit]
     vandaag = local_date(now)
     rows = [(s, z) for s in qs if (z := zicht(actor, s, vandaag)) != Zicht.GEEN]
-    _log(
+    log(
         actor,
         [s.pk for s, z in rows if z != Zicht.RESTANT],
         Raadpleging.Actie.LIJST,
@@ -85,7 +95,7 @@ def lees(actor: Actor, pk: int, now: datetime) -> tuple[Signalering, Zicht]:
     if level == Zicht.GEEN:
         raise LookupError(f"Signalering {pk} niet gevonden.")
     if level != Zicht.RESTANT:
-        _log(actor, [sig.pk], Raadpleging.Actie.DETAIL, standaard_doel(actor), now)
+        log(actor, [sig.pk], Raadpleging.Actie.DETAIL, standaard_doel(actor), now)
     return sig, level
 
 
@@ -105,5 +115,5 @@ def open_categorie(actor: Actor, pk: int, doel: str, kenmerk: str, now: datetime
         raise LookupError(f"Signalering {pk} niet gevonden.")
     if level not in (Zicht.BLOKKADE, Zicht.VOLLEDIG):
         raise NotAllowed("De categorie van deze signalering is niet in te zien.")
-    _log(actor, [sig.pk], Raadpleging.Actie.CATEGORIE, doel, now, kenmerk.strip()[:60])
+    log(actor, [sig.pk], Raadpleging.Actie.CATEGORIE, doel, now, kenmerk.strip()[:60])
     return list(sig.categorieen)
