@@ -36,6 +36,14 @@ def file_rectification(client, sig, correctie):
         ({"redenen": [{"criterium": "II", "grond": "b"}]}, "redenen"),  # ground does not fit
         ({"bsn": "123456782"}, "correctie"),  # not a field of ch. 12.1
         ({}, "correctie"),
+        # the wrong shapes are a clear 400 too, never a 500
+        ({"achternaam": ["Zwart"]}, "achternaam"),
+        ({"geboortedatum": {"jaar": 1987}}, "geboortedatum"),
+        ({"redenen": "III"}, "redenen"),
+        ({"termijnen": [24]}, "termijnen"),
+        ({"termijnen": {"B": "twee jaar"}}, "termijnen"),
+        ({"bedrag": "NaN", "redenen": [{"criterium": "VIII", "grond": "d"}]}, "bedrag"),
+        ({"ingangsdatum": 12345}, "ingangsdatum"),
     ],
 )
 def test_art16_a_rectification_is_validated_when_it_is_asked_for(

@@ -48,6 +48,8 @@ def _persoon(sig: Signalering, correctie: dict[str, Any]) -> dict[str, Any]:
         field = Signalering._meta.get_field(name)
         value = correctie[name]
         try:
+            if value is not None and not isinstance(value, str):
+                raise ValidationError("Tekst, of een datum als JJJJ-MM-DD.")
             if isinstance(value, str) and "\x00" in value:
                 raise ValidationError("Ongeldige tekens.")
             cleaned[name] = field.clean(value if value is not None else "", sig)
@@ -89,9 +91,10 @@ def herziening(sig: Signalering, correctie: dict[str, Any]) -> Gegevens | None:
     if not BELEID & set(correctie):
         return None
     bedrag: Decimal | None = bedrag_uit(correctie.get("bedrag"))
+    termijnen, termijn_maanden = _gekozen_termijnen(sig, correctie)
     termijn_d = sig.termijnen.get("D")
-    d_unchanged = "redenen" not in correctie and "D" not in dict(correctie.get("termijnen") or {})
-    if bedrag is None and termijn_d and d_unchanged and not correctie.get("termijn_maanden"):
+    d_unchanged = "redenen" not in correctie and termijnen is not None
+    if bedrag is None and termijn_d and d_unchanged and termijnen.get("D") == termijn_d:
         bedrag = bedrag_voor_termijn(sig.protocol_versie.beleid, termijn_d)
     return Gegevens(
         redenen=_redenen(correctie["redenen"]) if "redenen" in correctie else _redenen(sig.redenen),
@@ -100,14 +103,24 @@ def herziening(sig: Signalering, correctie: dict[str, Any]) -> Gegevens | None:
         if "datum_uitzetting" in correctie
         else sig.datum_uitzetting,
         bedrag=bedrag,
-        termijnen=_termijnen(correctie["termijnen"])
-        if "termijnen" in correctie
-        else None
-        if correctie.get("termijn_maanden")
-        else dict(sig.termijnen),
-        termijn_maanden=correctie.get("termijn_maanden"),
+        termijnen=termijnen,
+        termijn_maanden=termijn_maanden,
         termijn_motivering=str(correctie.get("termijn_motivering", "")),
     )
+
+
+def _gekozen_termijnen(
+    sig: Signalering, correctie: dict[str, Any]
+) -> tuple[dict[str, int] | None, int | None]:
+    """The terms after the correction: given per category, or one for all, or as they were."""
+    if "termijnen" in correctie:
+        return _termijnen(correctie["termijnen"]), None
+    if correctie.get("termijn_maanden") not in (None, ""):
+        try:
+            return None, int(correctie["termijn_maanden"])
+        except (TypeError, ValueError) as exc:
+            raise PolicyError({"termijnen": ["Een aantal maanden."]}) from exc
+    return dict(sig.termijnen), None
 
 
 def valideer(sig: Signalering, correctie: dict[str, Any], now: datetime) -> None:
