@@ -135,6 +135,10 @@ def test_ch12_4_art17_after_purge_nothing_of_the_person_points_at_the_tombstone(
 
     # Only the read log of staff consultations still names the tombstone, without a reference.
     assert [label for label, _ in references_to(sig.pk)] == ["states.Raadpleging"]
+    # No text anywhere ties the tombstone to a key, a letter or the applicant's registration
+    # (the allocation system's own registration record keeps its number, unlinked).
+    assert rows_mentioning(f"signalering:{sig.pk}:") == []
+    assert [t for t, _ in rows_mentioning(check["inschrijfnummer"])] == ["states_inschrijving"]
     for row in Raadpleging.objects.filter(signalering_id=sig.pk):
         assert row.rol != "betrokkene" and row.case_type == "" and row.kenmerk == ""
     assert not OutboxMessage.objects.filter(case_type="signalering", case_id=sig.pk).exists()

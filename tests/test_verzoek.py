@@ -452,3 +452,25 @@ def test_art38_6_the_privacy_officer_does_not_decide_requests(
     case = file(client, sig, soort="inzage")
     url = f"/api/v1/verzoeken/{case['id']}/transitions/beslis"
     assert api(who).post(url, {"besluit": "afgewezen", "motivering": "x"}).status_code == status
+
+
+def test_art12_3_a_request_both_extended_and_then_late_escalates_only_at_the_extended_end(
+    api, make_signalering, betrokkene, now
+):
+    from workflows import jobs
+
+    sig = make_signalering()
+    _, client = betrokkene(sig)
+    case = file(client, sig, soort="inzage")
+    staff = api("tiwos-functionaris")
+    url = f"/api/v1/verzoeken/{case['id']}/transitions/"
+    staff.post(url + "verleng", {"reden": "Gegevens bij drie corporaties opvragen."})
+    deadline = Deadline.objects.get(case_id=case["id"], kind="verzoek_beslissen")
+    # The first term (21 December, the earlier of four weeks and a month) passes: no escalation.
+    assert jobs.enforce_deadlines(later(now, weeks=5))["escalated"] == 0
+    jobs.enforce_deadlines(later(deadline.due_at, minutes=5))  # the extended end passes
+    deadline.refresh_from_db()
+    assert deadline.status == "missed" and deadline.last_day == date(2027, 2, 23)
+    assert OutboxMessage.objects.filter(case_id=case["id"], template="verzoek_vertraagd").exists()
+    decided = staff.post(url + "beslis", {"besluit": "toegewezen"}, format="json").json()
+    assert decided["state"] == "uitgevoerd"  # late, but still decided and carried out at once
