@@ -20,26 +20,40 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-VERSION = "2026-11-1"
+VERSION = "2026-11-2"
 SOURCES = {
     "atw-3-1": "Algemene termijnenwet art. 3 lid 1 (Stb. 1964, 314, zoals gewijzigd)",
     "atw-3-2": "Algemene termijnenwet art. 3 lid 2 (Goede Vrijdag gelijkgesteld)",
-    "atw-3-3": "Algemene termijnenwet art. 3 lid 3: koninklijk besluit tot gelijkstelling, Stcrt.",
+    "atw-3-3": "Algemene termijnenwet art. 3 lid 3: koninklijk besluit tot gelijkstelling",
     "koningsdag": "Besluit viering Koningsdag: op 26 april als 27 april op zondag valt",
     "eu-1182-71": "Verordening (EEG, Euratom) 1182/71 art. 2 lid 1 en art. 3 lid 4",
+    # The royal decrees under Atw art. 3(3), each covering a few years (titles as published).
+    "kb-2023-2025": "Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, "
+    "27 december 2024 en 30 mei 2025 met een algemeen erkende feestdag",
+    "kb-2026-2028": "Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, "
+    "28 april 2028 en 26 mei 2028 met een algemeen erkende feestdag",
 }
 
-# Days equated by royal decree (Atw art. 3(3)) that we have verified; extend per decree.
+# Days equated by royal decree (Atw art. 3(3)), each with the decree it comes from. The years a
+# decree covers are "known"; a deadline in a later year says the decree is not in our data.
 EQUATED_BY_DECREE = {
-    date(2025, 5, 30): "vrijdag na Hemelvaartsdag 2025",
-    date(2026, 5, 15): "vrijdag na Hemelvaartsdag 2026",
-    date(2027, 5, 7): "vrijdag na Hemelvaartsdag 2027",
+    date(2023, 4, 28): ("vrijdag na Koningsdag 2023", "kb-2023-2025"),
+    date(2023, 5, 19): ("vrijdag na Hemelvaartsdag 2023", "kb-2023-2025"),
+    date(2024, 5, 10): ("vrijdag na Hemelvaartsdag 2024", "kb-2023-2025"),
+    date(2024, 12, 27): ("vrijdag na Tweede Kerstdag 2024", "kb-2023-2025"),
+    date(2025, 5, 30): ("vrijdag na Hemelvaartsdag 2025", "kb-2023-2025"),
+    date(2026, 1, 2): ("vrijdag na Nieuwjaarsdag 2026", "kb-2026-2028"),
+    date(2026, 5, 15): ("vrijdag na Hemelvaartsdag 2026", "kb-2026-2028"),
+    date(2027, 5, 7): ("vrijdag na Hemelvaartsdag 2027", "kb-2026-2028"),
+    date(2028, 4, 28): ("vrijdag na Koningsdag 2028", "kb-2026-2028"),
+    date(2028, 5, 26): ("vrijdag na Hemelvaartsdag 2028", "kb-2026-2028"),
 }
+DECREE_YEARS = {"kb-2023-2025": range(2023, 2026), "kb-2026-2028": range(2026, 2029)}
 
 
 def decree_known(year: int) -> bool:
     """Whether the royal decree equating days for `year` (Atw art. 3(3)) is in our data."""
-    return any(day.year == year for day in EQUATED_BY_DECREE)
+    return any(year in years for years in DECREE_YEARS.values())
 
 
 @dataclass(frozen=True)
@@ -89,8 +103,8 @@ def holidays(year: int, calendar: str) -> dict[date, Holiday]:
     ]
     if calendar == "atw":
         days += [
-            Holiday(day, f"Gelijkgesteld bij koninklijk besluit ({why})", "atw-3-3")
-            for day, why in EQUATED_BY_DECREE.items()
+            Holiday(day, f"Gelijkgesteld bij koninklijk besluit ({why})", decree)
+            for day, (why, decree) in EQUATED_BY_DECREE.items()
             if day.year == year
         ]
     return {h.day: h for h in days}

@@ -244,7 +244,8 @@ def test_ch15_art12_rights_request_takes_the_earlier_of_four_weeks_and_one_month
         (2025, date(2025, 5, 30), True),
         (2026, date(2026, 5, 15), True),
         (2027, date(2027, 5, 7), True),
-        (2028, date(2028, 5, 26), False),
+        (2028, date(2028, 5, 26), True),
+        (2029, date(2029, 5, 11), False),  # no decree for 2029 in our data yet
     ],
 )
 def test_atw_3_3_decree_days_per_year_and_a_missing_decree_is_said(year, friday, known):
@@ -253,6 +254,23 @@ def test_atw_3_3_decree_days_per_year_and_a_missing_decree_is_said(year, friday,
     assert decree_known(year) is known
     reason = non_working_reason(friday, "atw")
     assert (reason is not None and "koninklijk besluit" in reason) is known
+    if known:  # each equated day names the decree it comes from
+        assert "Besluit gelijkstelling van" in reason and str(year) in reason
     start = datetime.combine(friday - timedelta(weeks=1), datetime.min.time(), tzinfo=AMSTERDAM)
     text = calendar.weeks(start, 1).explanation
     assert ("geen besluit tot gelijkstelling" in text) is (not known)
+
+
+@pytest.mark.parametrize(
+    ("day", "decree"),
+    [
+        (date(2024, 12, 27), "27 december 2024"),  # Friday after Christmas
+        (date(2026, 1, 2), "2 januari 2026"),  # Friday after New Year
+        (date(2028, 4, 28), "28 april 2028"),  # Friday after Koningsdag
+    ],
+)
+def test_atw_3_3_every_day_of_the_decrees_is_equated_under_the_atw_only(day, decree):
+    from states.holidays import non_working_reason
+
+    assert decree in non_working_reason(day, "atw")
+    assert non_working_reason(day, "eu") is None  # an instrument of the Atw, not of 1182/71
