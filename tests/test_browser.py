@@ -221,3 +221,25 @@ def test_staff_register_block_check_and_advise(page, live_server, api, now, sett
     bevrager.get_by_role("button", name="Categorie openen").click()
     assert bevrager.get_by_text("Categorie: B").is_visible()
     check(bevrager, "14-categorie")
+
+
+def test_privacy_office_identity_search_page(page, live_server, make_signalering, now):
+    from states.services import verzoek as verzoek_service
+    from states.services.intake import Indiening
+    from tests.conftest import actor
+
+    make_signalering("tbv", "geregistreerd")
+    case = verzoek_service.dien_in(
+        actor("wiz-privacy_officer"), "inzage", Indiening(naam="J. Zwartkruis", kanaal="brief"), now
+    )
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker/verzoek/{case.pk}")
+    page.get_by_role("link", name="Zoek op identiteit in de hele regio").click()
+    page.get_by_label("Voornaam").fill("Jantje")
+    page.get_by_label("Achternaam").fill("Zwartkruis")
+    page.get_by_label("Geboortedatum").fill("1987-03-14")
+    page.get_by_role("button", name="Zoeken").click()
+    assert page.get_by_text("1 treffer(s)").is_visible()
+    check(page, "15-identiteit-zoeken")
+    page.get_by_role("button", name="Dit is de indiener: koppel").click()
+    assert page.get_by_text("Het verzoek is gekoppeld").is_visible()

@@ -11,7 +11,7 @@ from django.test import Client
 
 from notifications.models import OutboxMessage
 from states.models import Klacht
-from tests.conftest import user
+from tests.conftest import actor, user
 
 pytestmark = pytest.mark.django_db
 
@@ -291,3 +291,33 @@ def test_ch15_6_portability_is_not_offered_and_the_form_says_why(make_signalerin
     page = person.get("/mijn/verzoek").content.decode()
     assert 'value="overdraagbaarheid"' not in page
     assert "overdraagbaarheid, artikel 20" in page and "protocol 15.6" in page
+
+
+def test_art15_the_privacy_office_searches_an_unlinked_request_and_links_the_hit(
+    make_signalering, betrokkene, now
+):
+    from states.models import Verzoek
+    from states.services import verzoek as verzoek_service
+    from states.services.intake import Indiening
+
+    sig = make_signalering("tbv", "geregistreerd")
+    case = verzoek_service.dien_in(
+        actor("wiz-privacy_officer"), "inzage", Indiening(naam="J. Zwartkruis", kanaal="brief"), now
+    )
+    officer = Client()
+    officer.force_login(user("wiz-privacy_officer"))
+    page = officer.get(f"/medewerker/verzoek/{case.pk}").content.decode()
+    assert f'href="/medewerker/verzoek/{case.pk}/identiteit"' in page
+    url = f"/medewerker/verzoek/{case.pk}/identiteit"
+    missing = officer.post(url, {}).content.decode()
+    assert "Naam en geboortedatum zijn nodig" in missing  # the letter gave none: ask for it
+    found = officer.post(
+        url, {"voornaam": "Jantje", "achternaam": "Zwartkruis", "geboortedatum": "1987-03-14"}
+    ).content.decode()
+    assert "1 treffer(s)" in found and f"Signalering #{sig.pk} van Stichting TBV" in found
+    linked = officer.post(url, {"koppel": str(sig.pk)})
+    assert linked.status_code == 302
+    assert Verzoek.objects.get(pk=case.pk).signalering_id == sig.pk
+    other = Client()
+    other.force_login(user("tiwos-functionaris"))
+    assert other.get(url).status_code == 404

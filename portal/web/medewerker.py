@@ -225,6 +225,7 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
         {
             "case": case,
             "case_type": case_type,
+            "zoek_identiteit": actor.rol in (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV),
             "timeline": _timeline(case, case_type),
             "form": form,
             "preview": preview,

@@ -2,7 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal.web import betrokkene, betrokkene_oneens, medewerker, medewerker_signalering
+from portal.web import (
+    betrokkene,
+    betrokkene_oneens,
+    medewerker,
+    medewerker_identiteit,
+    medewerker_signalering,
+)
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="mijn", permanent=False)),
@@ -45,6 +51,11 @@ urlpatterns = [
         "medewerker/signaleringen/<int:pk>/categorie",
         medewerker_signalering.categorie,
         name="categorie",
+    ),
+    path(
+        "medewerker/verzoek/<int:pk>/identiteit",
+        medewerker_identiteit.identiteit_zoeken,
+        name="identiteit_zoeken",
     ),
     path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
     path(
