@@ -179,3 +179,23 @@ def test_ch12_3_a_shorter_region_term_is_corrected_with_history(api, b_plus_d):
     assert b_plus_d.history.first().history_change_reason.endswith("rectificatie termijn")
     text = letter(b_plus_d, "gegevens_gecorrigeerd")  # the person is told in writing
     assert "Gewijzigd: termijn per categorie" in text and "tot 1 oktober 2027" in text
+
+
+def test_ch7_migration_gives_existing_combined_signaleringen_their_region_end(make_signalering):
+    """Data exists in deployments: a B + D registered under the old rule (five years for the
+    widest scope) gets its region part cut back to two years by migration 0002."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("states.migrations.0002_uitsluiting_per_categorie")
+    sig = make_signalering(
+        "tiwos", "geblokkeerd", criteria=[("III", "a"), ("VIII", "d")], bedrag="12000"
+    )
+    Signalering.objects.filter(pk=sig.pk).update(
+        termijnen={}, einddatum_regio=None, reikwijdte="regio", termijn_maanden=60
+    )
+    migration.per_categorie(apps, None)
+    sig.refresh_from_db()
+    assert sig.termijnen == {"B": 24, "D": 60}
+    assert (sig.einddatum_regio, sig.einddatum) == (REGIO_EIND, BRON_EIND)
