@@ -89,6 +89,15 @@ def blokkeert_deelnemer(sig: SignaleringView, deelnemer_id: int | None, vandaag:
     return bool(blokkades(sig, deelnemer_id, vandaag))
 
 
+def ziet_volledig(actor: Actor, sig: SignaleringView) -> bool:
+    """The whole record: the primaire bron's own staff, or the region roles (not a tombstone)."""
+    if actor.samenwerkingsverband_id != sig.samenwerkingsverband_id or sig.state == "verwijderd":
+        return False
+    if actor.rol in REGIO_VOLLEDIG:
+        return True
+    return actor.rol in EIGEN_VOLLEDIG and actor.werkt_bij(sig.primaire_bron_id)
+
+
 def zicht(actor: Actor, sig: SignaleringView, vandaag: date) -> Zicht:
     if actor.samenwerkingsverband_id != sig.samenwerkingsverband_id:
         return Zicht.GEEN

@@ -14,8 +14,10 @@ from django.contrib.auth import get_user_model
 
 from states.models import Betrokkene, Signalering
 from states.models.case import Kanaal
+from states.models.signalering import SignaleringState
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, Rol
+from states.visibility import ziet_volledig
 
 STAFF = (Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV, Rol.DIRECTIE, Rol.SECRETARIS_GC)
 
@@ -56,19 +58,23 @@ def receipt(actor: Actor, indiening: Indiening, now: datetime) -> tuple[datetime
 
 
 def signalering_of(actor: Actor, signalering_id: int | None) -> Signalering | None:
-    """The signalering a case is about; a person may only name one linked to their account."""
+    """The signalering a case is about. A person names only one linked to their account; staff
+    only one they see whole — their own corporation's, or the region's for the region roles —
+    and never a concept (nobody has been told of it). Anything else, and a missing id, get the
+    same answer: the reply never tells an unseen record from a missing one."""
     if signalering_id is None:
         return None
+    unknown = PolicyError({"signalering": ["Onbekende signalering."]})
     sig = Signalering.objects.filter(
         pk=signalering_id, samenwerkingsverband_id=actor.samenwerkingsverband_id
     ).first()
-    if sig is None:
-        raise PolicyError({"signalering": ["Onbekende signalering."]})
-    if (
-        actor.rol == Rol.BETROKKENE
-        and not Betrokkene.objects.filter(user_id=actor.user_id, signaleringen=sig).exists()
-    ):
-        raise PolicyError({"signalering": ["Onbekende signalering."]})  # no existence leak
+    if sig is None or sig.state in (SignaleringState.CONCEPT, SignaleringState.VERWIJDERD):
+        raise unknown
+    if actor.rol == Rol.BETROKKENE:
+        if not Betrokkene.objects.filter(user_id=actor.user_id, signaleringen=sig).exists():
+            raise unknown
+    elif not ziet_volledig(actor, sig):
+        raise unknown
     return sig
 
 

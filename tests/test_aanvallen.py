@@ -1,0 +1,52 @@
+"""Attacks that broke the system once, reproduced (issue 9). Each must now be a 4xx that
+reveals nothing, or a success for who may — never a 500, never a write."""
+
+from __future__ import annotations
+
+import pytest
+
+from states.models import Klacht, Signalering, Verzoek
+
+pytestmark = pytest.mark.django_db
+
+MISSING = 987654321
+
+
+def file_verzoek(client, signalering_id: int, soort: str = "bezwaar"):
+    body = {"soort": soort, "signalering": signalering_id, "naam": "J. Z.", "kanaal": "brief"}
+    body["toelichting"] = "Per brief ontvangen."
+    return client.post("/api/v1/verzoeken", body, format="json")
+
+
+def file_klacht(client, signalering_id: int):
+    body = {"soort": "a", "signalering": signalering_id, "gronden": "x", "naam": "J. Z."}
+    return client.post("/api/v1/klachten", {**body, "kanaal": "brief"}, format="json")
+
+
+@pytest.mark.parametrize("who", ["tbv-functionaris", "tbv-directie", "wiz-secretaris_gc"])
+@pytest.mark.parametrize("state", ["concept", "geregistreerd", "geblokkeerd"])
+def test_staff_of_another_corporation_cannot_file_on_a_signalering_nor_learn_of_it(
+    api, make_signalering, who, state
+):
+    sig = make_signalering("tiwos", state)
+    client = api(who)
+    for filing in (file_verzoek, file_klacht):
+        seen = filing(client, sig.pk)
+        missing = filing(client, MISSING)
+        assert seen.status_code == missing.status_code == 400
+        assert seen.json() == missing.json()  # an unseen record looks like a missing one
+        assert "tiwos" not in seen.content.decode().lower()
+    assert not Verzoek.objects.exists() and not Klacht.objects.exists()
+    assert Signalering.objects.get(pk=sig.pk).bezwaar_aanhangig is False
+
+
+@pytest.mark.parametrize("who", ["tiwos-functionaris", "wiz-privacy_officer", "wiz-medewerker_swv"])
+def test_own_corporation_and_the_region_roles_file_for_the_signalering(api, make_signalering, who):
+    sig = make_signalering("tiwos", "geregistreerd")
+    assert file_verzoek(api(who), sig.pk).status_code == 201
+    assert Signalering.objects.get(pk=sig.pk).bezwaar_aanhangig is True
+
+
+def test_nobody_files_on_a_concept_even_its_own_corporation(api, make_signalering):
+    sig = make_signalering("tiwos", "concept")
+    assert file_verzoek(api("tiwos-functionaris"), sig.pk).status_code == 400
