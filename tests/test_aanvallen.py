@@ -50,3 +50,47 @@ def test_own_corporation_and_the_region_roles_file_for_the_signalering(api, make
 def test_nobody_files_on_a_concept_even_its_own_corporation(api, make_signalering):
     sig = make_signalering("tiwos", "concept")
     assert file_verzoek(api("tiwos-functionaris"), sig.pk).status_code == 400
+
+
+def check(client, nummer: str, achternaam: str = "Zwartkruis", geboortedatum="1987-03-14"):
+    body = {
+        "inschrijfnummer": nummer,
+        "voornaam": "Jantje",
+        "achternaam": achternaam,
+        "geboortedatum": geboortedatum,
+    }
+    response = client.post("/api/v1/match-check", body, format="json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_ch6_5_blocked_needs_the_number_and_the_identity_to_agree(api, make_signalering):
+    from notifications.models import OutboxMessage
+
+    sig = make_signalering("tiwos", "geblokkeerd")
+    # The right number with another person's identity: never "blocked", its own answer.
+    wrong = check(api("tbv-bevrager"), sig.inschrijfnummer, achternaam="Anders")
+    assert wrong["geblokkeerd"] is False and wrong["blokkades"] == []
+    assert wrong["identiteit_wijkt_af"] is True
+    alerts = OutboxMessage.objects.filter(template="match_afwijking")
+    assert alerts.exists() and all(not a.for_betrokkene for a in alerts)
+    right = check(api("tbv-bevrager"), sig.inschrijfnummer)
+    assert right["geblokkeerd"] is True and right["identiteit_wijkt_af"] is False
+
+
+def test_a_check_with_another_name_never_overwrites_a_registrations_identity(api, make_signalering):
+    from states.models import Inschrijving
+
+    sig = make_signalering("tiwos", "geblokkeerd")
+    before = Inschrijving.objects.get(inschrijfnummer=sig.inschrijfnummer).match_sleutel
+    answer = check(api("tbv-bevrager"), sig.inschrijfnummer, achternaam="Anders")
+    assert answer["identiteit_wijkt_af"] is True
+    assert Inschrijving.objects.get(inschrijfnummer=sig.inschrijfnummer).match_sleutel == before
+    # Only the allocation system, which owns the registrations, changes an identity.
+    check(api("wiz-systeem"), sig.inschrijfnummer, achternaam="Zwartkruis-de Wit")
+    after = Inschrijving.objects.get(inschrijfnummer=sig.inschrijfnummer).match_sleutel
+    assert after != before
+    # …and the blokkade does not follow a changed identity without a judged match.
+    assert (
+        check(api("wiz-systeem"), sig.inschrijfnummer, "Zwartkruis-de Wit")["geblokkeerd"] is False
+    )

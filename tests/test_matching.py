@@ -30,7 +30,12 @@ def test_a_new_registration_matching_a_signalering_notifies_the_primaire_bron(
         "/api/v1/match-check", {**CHECK, "achternaam": "ZWÁRTKRUIS "}, format="json"
     )
     assert response.status_code == 200
-    assert response.json() == {"inschrijfnummer": "WZ-77001", "geblokkeerd": False, "blokkades": []}
+    assert response.json() == {
+        "inschrijfnummer": "WZ-77001",
+        "geblokkeerd": False,
+        "blokkades": [],
+        "identiteit_wijkt_af": False,
+    }
     match = Match.objects.get(signalering=sig)
     assert match.status == "mogelijk"
     melding = OutboxMessage.objects.get(template="match_melding")

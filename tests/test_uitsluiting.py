@@ -66,11 +66,7 @@ def test_ch7_b_plus_d_at_30_months_another_corporation_is_told_not_blocked(
 ):
     at(monkeypatch, PLUS_30_MAANDEN)
     other = check(api, "tbv-bevrager", b_plus_d)
-    assert other == {
-        "inschrijfnummer": b_plus_d.inschrijfnummer,
-        "geblokkeerd": False,
-        "blokkades": [],
-    }
+    assert (other["geblokkeerd"], other["blokkades"]) == (False, [])
     own = check(api, "tiwos-bevrager", b_plus_d)
     assert own["blokkades"] == [
         {"reikwijdte": "corporatie", "tot": "2031-10-01", "deelnemer": "tiwos"}

@@ -223,6 +223,10 @@ class MatchCheckAntwoordSerializer(serializers.Serializer):
     inschrijfnummer = serializers.CharField()
     geblokkeerd = serializers.BooleanField()
     blokkades = BlokkadeSerializer(many=True)
+    identiteit_wijkt_af = serializers.BooleanField(
+        help_text="Nummer en identiteit komen niet overeen: controleer de identiteit van de "
+        "kandidaat; de privacy officer is gewaarschuwd."
+    )
 
 
 class CategorieAntwoordSerializer(serializers.Serializer):

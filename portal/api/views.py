@@ -223,6 +223,7 @@ class MatchCheck(APIView):
             {
                 "inschrijfnummer": result.inschrijfnummer,
                 "geblokkeerd": result.geblokkeerd,
+                "identiteit_wijkt_af": result.identiteit_wijkt_af,
                 "blokkades": [
                     {
                         "reikwijdte": b.reikwijdte,

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from states.clock import local_date
 from states.models import Inschrijving, Match, Medewerker, Raadpleging, Signalering
@@ -95,6 +96,52 @@ class MatchCheck:
     geblokkeerd: bool
     blokkades: tuple[Blokkade, ...]
     nieuwe_matches: int
+    # The number and the identity do not agree: its own answer, never "blocked" or an overwrite.
+    identiteit_wijkt_af: bool = False
+
+
+def _registratie(actor: Actor, inschrijfnummer: str, sleutel: str, now: datetime) -> tuple:
+    """The applicant registration, and whether the identity given disagrees with it. Only the
+    allocation system, which owns the registrations, may change a registration's identity."""
+    inschrijving, created = Inschrijving.objects.select_for_update().get_or_create(
+        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+        inschrijfnummer=inschrijfnummer,
+        defaults={"match_sleutel": sleutel, "bijgewerkt_op": now},
+    )
+    if created or inschrijving.match_sleutel == sleutel:
+        inschrijving.bijgewerkt_op = now
+        inschrijving.save(update_fields=["bijgewerkt_op"])
+        return inschrijving, False
+    if actor.rol == Rol.SYSTEEM:
+        inschrijving.match_sleutel, inschrijving.bijgewerkt_op = sleutel, now
+        inschrijving.save(update_fields=["match_sleutel", "bijgewerkt_op"])
+        return inschrijving, False
+    return inschrijving, True
+
+
+def _meld_afwijking(actor: Actor, bron_ids: set[int], now: datetime) -> None:
+    """A check whose number and identity disagree: the privacy officer and the primaire bron's
+    functionarissen are told; the message names no one."""
+    staff = Medewerker.objects.filter(
+        Q(rol=Rol.PRIVACY_OFFICER) | Q(rol=Rol.FUNCTIONARIS, deelnemer_id__in=bron_ids),
+        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+        user__is_active=True,
+    ).select_related("user")
+    for medewerker in staff:
+        user = medewerker.user
+        request_notice(
+            Notice(
+                key=f"afwijking:{actor.user_id}:{now.isoformat()}:{user.pk}",
+                template="match_afwijking",
+                case_type="inschrijving",
+                case_id=0,
+                recipient=Recipient(
+                    naam=user.get_full_name(), email=user.email, is_betrokkene=False
+                ),
+                now=now,
+                context={"datum": local_date(now).isoformat(), "rol": actor.rol},
+            )
+        )
 
 
 @transaction.atomic
@@ -118,11 +165,10 @@ def match_check(
     sleutel = sleutel_voor(voornaam, achternaam, geboortedatum)
     if not sleutel:
         raise PolicyError({"achternaam": ["Naam en geboortedatum zijn nodig om te controleren."]})
-    inschrijving, _ = Inschrijving.objects.update_or_create(
-        samenwerkingsverband_id=actor.samenwerkingsverband_id,
-        inschrijfnummer=inschrijfnummer,
-        defaults={"match_sleutel": sleutel, "bijgewerkt_op": now},
-    )
+    inschrijving, afwijking = _registratie(actor, inschrijfnummer, sleutel, now)
+    if afwijking:
+        _meld_afwijking(actor, set(), now)
+        return MatchCheck(inschrijfnummer, False, (), 0, identiteit_wijkt_af=True)
     kandidaten = Signalering.objects.filter(
         samenwerkingsverband_id=actor.samenwerkingsverband_id,
         state__in=ACTIEF,
@@ -132,11 +178,18 @@ def match_check(
     nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now))]
     vandaag = local_date(now)
     voor = None if actor.is_regio_breed else actor.deelnemer_id
-    geblokkeerd = Signalering.objects.filter(
-        samenwerkingsverband_id=actor.samenwerkingsverband_id,
-        state=SignaleringState.GEBLOKKEERD,
-        inschrijfnummer=inschrijfnummer,
+    op_nummer = list(
+        Signalering.objects.filter(
+            samenwerkingsverband_id=actor.samenwerkingsverband_id,
+            state=SignaleringState.GEBLOKKEERD,
+            inschrijfnummer=inschrijfnummer,
+        )
     )
+    # "Blocked" needs the number *and* the identity to agree (ch. 6.5: a checked match).
+    geblokkeerd = [s for s in op_nummer if s.match_sleutel == sleutel]
+    afwijkend = {s.primaire_bron_id for s in op_nummer if s.match_sleutel != sleutel}
+    if afwijkend:
+        _meld_afwijking(actor, afwijkend, now)
     gevonden = tuple(b for s in geblokkeerd for b in blokkades(s, voor, vandaag))
     Raadpleging.objects.bulk_create(
         Raadpleging(
@@ -153,7 +206,9 @@ def match_check(
         )
         for s in geblokkeerd
     )
-    return MatchCheck(inschrijfnummer, bool(gevonden), gevonden, len(nieuw))
+    return MatchCheck(
+        inschrijfnummer, bool(gevonden), gevonden, len(nieuw), identiteit_wijkt_af=bool(afwijkend)
+    )
 
 
 @transaction.atomic
