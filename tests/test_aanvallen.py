@@ -94,3 +94,30 @@ def test_a_check_with_another_name_never_overwrites_a_registrations_identity(api
     assert (
         check(api("wiz-systeem"), sig.inschrijfnummer, "Zwartkruis-de Wit")["geblokkeerd"] is False
     )
+
+
+def test_the_deadline_page_shows_only_escalations_of_cases_the_viewer_may_see(
+    make_signalering, betrokkene, now
+):
+    from django.test import Client
+
+    from states.services import verzoek as verzoek_service
+    from states.services.intake import Indiening
+    from tests.conftest import actor, later, user
+    from workflows import jobs
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    filing = Indiening(naam="J. Z.", signalering_id=sig.pk, toelichting="Bezwaar.")
+    case = verzoek_service.dien_in(actor("wiz-medewerker_swv"), "bezwaar", filing, now)
+    jobs.enforce_deadlines(later(now, weeks=4, days=1))
+    needle = f"verzoek #{case.pk} – Beslissen op verzoek"
+    for who, sees in (
+        ("tiwos-functionaris", True),
+        ("tbv-functionaris", False),
+        ("tbv-directie", False),
+        ("wiz-privacy_officer", True),
+    ):
+        client = Client()
+        client.force_login(user(who))
+        page = client.get("/medewerker/termijnen").content.decode()
+        assert (needle in page) is sees, who

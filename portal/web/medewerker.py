@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -53,6 +54,15 @@ def _open_deadlines(actor: Actor) -> list[dict[str, Any]]:
     return rows
 
 
+def _zichtbaar(actor: Actor) -> Q:
+    """Deadlines of the cases this actor may see (one subquery per case type, not an id list)."""
+    scope = Q(pk__in=[])
+    for case_type, resource in RESOURCE_OF.items():
+        ids = visible(RESOURCES[resource], actor).values("pk")
+        scope |= Q(case_type=case_type, case_id__in=ids)
+    return scope
+
+
 def _bucket(due_at: Any, now: Any) -> str:
     if due_at <= now:
         return "verstreken"
@@ -70,7 +80,10 @@ def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
     per_bucket = Counter(r["bucket"] for r in rows)
     per_soort = Counter(DeadlineKind(r["d"].kind).label for r in rows)
     per_bron = Counter(r["bron"] for r in rows)
-    escalaties = Deadline.objects.filter(status="missed").order_by("-escalated_at")[:20]
+    # Only the escalations of cases this actor may see: not every corporation's.
+    escalaties = Deadline.objects.filter(_zichtbaar(actor), status="missed").order_by(
+        "-escalated_at"
+    )[:20]
     biggest = max(per_soort.values(), default=1)
     chart = [{"label": k, "n": n, "width": int(300 * n / biggest)} for k, n in per_soort.items()]
     return render(
