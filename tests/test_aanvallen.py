@@ -121,3 +121,25 @@ def test_the_deadline_page_shows_only_escalations_of_cases_the_viewer_may_see(
         client.force_login(user(who))
         page = client.get("/medewerker/termijnen").content.decode()
         assert (needle in page) is sees, who
+
+
+def test_bad_input_is_a_4xx_never_a_500(api, make_signalering):
+    client = api("tiwos-functionaris")
+    client.raise_request_exception = False
+    assert client.get("/api/v1/signaleringen?offset=9223372036854775808").status_code == 400
+    deep = "[" * 10000 + "]" * 10000
+    response = client.post("/api/v1/signaleringen", deep, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_a_staff_reason_of_any_length_is_kept_whole_in_the_history(api, make_signalering):
+    sig = make_signalering("tiwos", "geregistreerd")
+    reden = "Ingetrokken op verzoek van de indiener, die schriftelijk liet weten dat " * 20
+    response = api("tiwos-functionaris").post(
+        f"/api/v1/signaleringen/{sig.pk}/transitions/beeindig",
+        {"eindreden": "onjuist", "reden": reden[:500]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    sig.refresh_from_db()
+    assert reden[:400] in sig.history.first().history_change_reason

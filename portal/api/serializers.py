@@ -122,7 +122,7 @@ class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
 
 class LijstParametersSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=SignaleringState.choices, required=False)
-    offset = serializers.IntegerField(min_value=0, default=0)
+    offset = serializers.IntegerField(min_value=0, max_value=2**31 - 1, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
 
 
