@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import connection, models
 from django_fsm import TransitionNotAllowed
 
 from states.roles import Actor, NotAllowed, NotPossible
@@ -19,6 +20,15 @@ def lock(model: type[M], pk: int) -> M:
         return model.objects.select_for_update().get(pk=pk)
     except model.DoesNotExist as exc:
         raise LookupError(f"{model.__name__} {pk} bestaat niet.") from exc
+
+
+def serialize_on(*parts: object) -> None:
+    """Two transactions about the same thing queue here until the first commits (a PostgreSQL
+    advisory lock for this transaction), so "look for a duplicate, then insert" cannot race."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
+    key = int.from_bytes(digest, "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def stamp(instance: models.Model, actor: Actor, reason: str) -> None:

@@ -12,7 +12,7 @@ from states.models import Geschil, Herstel, Klacht
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import bezwaarstatus, cases, deadlines, intake
-from states.services.common import lock, stamp
+from states.services.common import lock, serialize_on, stamp
 from states.services.klacht import herstel_uit, open_voor_geschil
 
 SECRETARIS = cases.any_of(cases.secretaris, cases.privacy)
@@ -48,6 +48,9 @@ def dien_in(
         )
     if not gronden.strip():
         raise PolicyError({"gronden": ["Vermeld de gronden (ch. 16.4)."]})
+    serialize_on("geschil", klacht.pk)
+    if Geschil.objects.filter(klacht=klacht).exists():
+        raise PolicyError({"klacht": ["Over deze klacht loopt of liep al een geschil."]})
     if actor.rol not in (Rol.BETROKKENE, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER):
         raise PolicyError(
             {"klacht": ["Een geschil dient de betrokkene in, of de secretaris registreert het."]}

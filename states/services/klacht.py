@@ -22,6 +22,7 @@ from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import bezwaarstatus, cases, deadlines, intake, inzage
 from states.services import correctie as correctie_service
 from states.services import signalering as signalering_service
+from states.services.common import serialize_on
 from states.services.matching import ACTIEF
 from states.services.notice_contents import context_for
 
@@ -109,6 +110,14 @@ def dien_in(
             )
     if sig is None and verzoek is None:
         raise PolicyError({"signalering": ["Noem de signalering waarop de klacht ziet."]})
+    fields = intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id)
+    who = indiener_id or (fields["indiener_email"] or fields["indiener_naam"]).lower()
+    serialize_on(
+        "klacht", actor.samenwerkingsverband_id, soort, sig and sig.pk, verzoek and verzoek.pk, who
+    )
+    repeat = _open_klacht(soort, sig, verzoek, indiener_id, fields)
+    if repeat is not None:
+        return repeat  # the same complaint again: the one already running, not a second clock
     swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
     klacht = Klacht.objects.create(
         samenwerkingsverband=swv,
@@ -118,7 +127,7 @@ def dien_in(
         verzoek=verzoek,
         soort=soort,
         gronden=gronden,
-        **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
+        **fields,
     )
     deadlines.reconcile(klacht, now)
     bezwaarstatus.werk_bij(klacht.signalering_id, actor)  # ch. 16.2
@@ -129,6 +138,28 @@ def dien_in(
             klacht, "klacht_binnengekomen", now, (Rol.DIRECTIE,), klacht.primaire_bron_id
         )
     return klacht
+
+
+def _open_klacht(
+    soort: str,
+    sig: Any,
+    verzoek: Verzoek | None,
+    indiener_id: int | None,
+    fields: dict[str, Any],
+) -> Klacht | None:
+    same = Klacht.objects.filter(
+        soort=soort,
+        signalering=sig,
+        verzoek=verzoek,
+        state__in=("ontvangen", "bevestigd", "in_behandeling"),
+    )
+    if indiener_id:
+        same = same.filter(indiener_id=indiener_id)
+    elif fields["indiener_email"]:
+        same = same.filter(indiener_email__iexact=fields["indiener_email"])
+    else:
+        same = same.filter(indiener_naam__iexact=fields["indiener_naam"])
+    return same.order_by("ontvangen_op").first()
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import bezwaarstatus, cases, deadlines, identiteit, intake, inzage
 from states.services import correctie as correctie_service
 from states.services import signalering as signalering_service
-from states.services.common import lock, stamp
+from states.services.common import lock, serialize_on, stamp
 from states.services.notice_contents import context_for
 
 BEHANDELAAR = cases.any_of(cases.bron)
@@ -100,6 +100,8 @@ def dien_in(
         else identiteit.sleutel(indiening.voornaam, indiening.achternaam, indiening.geboortedatum),
         **intake.filing_fields(actor, indiening, now, ontvangen, kanaal, indiener_id),
     )
+    who = verzoek.indiener_id or (verzoek.indiener_email or verzoek.indiener_naam).lower()
+    serialize_on("verzoek", verzoek.samenwerkingsverband_id, soort, verzoek.signalering_id, who)
     original = _duplicate_of(verzoek)
     if original is not None:
         # A repeat: linked to the open request, not a second clock (AVG art. 12(5) context).
