@@ -143,3 +143,33 @@ def test_a_staff_reason_of_any_length_is_kept_whole_in_the_history(api, make_sig
     assert response.status_code == 200, response.content
     sig.refresh_from_db()
     assert reden[:400] in sig.history.first().history_change_reason
+
+
+def test_every_read_is_logged_letters_and_case_answers_included(
+    api, make_signalering, betrokkene, now
+):
+    from django.test import Client
+
+    from notifications import delivery
+    from notifications.models import OutboxMessage
+    from states.models import Raadpleging
+
+    sig = make_signalering("tiwos", "geregistreerd", email="")
+    delivery.queue_letters(now)
+    row = OutboxMessage.objects.get(case_id=sig.pk, template="plaatsing")
+    api("wiz-privacy_officer").get(f"/api/v1/outbox/{row.pk}/pdf")
+    assert Raadpleging.objects.filter(actie="brief", signalering_id=sig.pk, rol="privacy_officer")
+    person, client = betrokkene(sig)
+    web = Client()
+    web.force_login(person)
+    assert web.get(f"/mijn/brief/{row.pk}").status_code == 200
+    assert Raadpleging.objects.filter(actie="brief", user=person).exists()
+    created = client.post(
+        "/api/v1/verzoeken", {"soort": "inzage", "signalering": sig.pk}, format="json"
+    ).json()
+    assert Raadpleging.objects.filter(case_type="verzoek", case_id=created["id"], user=person)
+    staff = api("tiwos-functionaris")
+    staff.post(f"/api/v1/verzoeken/{created['id']}/transitions/neem_in_behandeling")
+    assert Raadpleging.objects.filter(
+        case_type="verzoek", case_id=created["id"], rol="functionaris"
+    ).exists()

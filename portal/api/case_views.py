@@ -339,7 +339,9 @@ class CaseList(APIView):
         actor = actor_for(request.user)
         body = res.create_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        case = res.create(actor, body, clock.now())
+        now = clock.now()
+        case = res.create(actor, body, now)
+        cases.log_read(actor, case, now)  # the answer shows the case: a read like any other
         return Response(present(case), status=201)
 
 
@@ -371,8 +373,10 @@ class CaseTransition(APIView):
             return Response({"detail": f"Onbekende transitie; kies uit {names}."}, status=404)
         body = TransitieBodySerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = handler(actor, pk, body.validated_data, clock.now())
+        now = clock.now()
+        result = handler(actor, pk, body.validated_data, now)
         case, extra = result if isinstance(result, tuple) else (result, {})
+        cases.log_read(actor, case, now)
         return Response({**present(case), **extra})
 
 

@@ -20,7 +20,7 @@ from portal.api import serializers as s
 from states.access import actor_for
 from states.models import Deelnemer, Match, Raadpleging, Signalering
 from states.roles import Actor, NotAllowed, Rol
-from states.services import deelname, matching, raadpleging
+from states.services import cases, deelname, matching, raadpleging
 from states.services import signalering as signalering_service
 from states.visibility import Zicht
 
@@ -291,6 +291,7 @@ class OutboxLetter(APIView):
         row = OutboxMessage.objects.filter(pk=pk, pdf__isnull=False).first()
         if row is None:
             return Response({"detail": "Geen brief."}, status=404)
+        cases.log_letter(_actor(request), row.case_type, row.case_id, clock.now())
         return HttpResponse(bytes(row.pdf), content_type="application/pdf")
 
 

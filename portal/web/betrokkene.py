@@ -448,6 +448,7 @@ def mijn_brief(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
             raise Http404("Niet gevonden.")
     else:
         own_case(actor, row.case_type, row.case_id)
+    cases.log_letter(actor, row.case_type, row.case_id, clock.now())
     rendered = render_notice(row.template, row.context, row.language)
     if request.GET.get("pdf"):
         response = HttpResponse(

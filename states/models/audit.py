@@ -13,6 +13,7 @@ class Raadpleging(models.Model):
         CATEGORIE = "categorie", "Categorie geopend voor een concrete kandidatuur"
         MATCH_CHECK = "match_check", "Blokkade gecontroleerd"
         MATCH = "match", "Match beoordeeld"
+        BRIEF = "brief", "Brief gelezen"
 
     class Doel(models.TextChoices):
         BEHEER = "beheer", "Beheer door de primaire bron of het samenwerkingsverband"

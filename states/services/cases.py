@@ -101,12 +101,7 @@ def log_read(actor: Actor, case: Any, now: datetime) -> None:
 
 def log_reads(actor: Actor, rows: list[Any], now: datetime, actie: str) -> None:
     """Every read of a case's personal data: who, when, which case, for what purpose."""
-    if actor.rol == Rol.PRIVACY_OFFICER:
-        doel = Raadpleging.Doel.TOEZICHT
-    elif actor.rol == Rol.BETROKKENE:
-        doel = Raadpleging.Doel.VERZOEK_BETROKKENE
-    else:
-        doel = Raadpleging.Doel.BEHEER
+    doel = _doel(actor)
     Raadpleging.objects.bulk_create(
         Raadpleging(
             tijdstip=now,
@@ -121,6 +116,29 @@ def log_reads(actor: Actor, rows: list[Any], now: datetime, actie: str) -> None:
         )
         for case in rows
     )
+
+
+def log_letter(actor: Actor, case_type: str, case_id: int, now: datetime) -> None:
+    """A letter holds personal data too: reading it (PDF or page) is logged like a case read."""
+    Raadpleging.objects.create(
+        tijdstip=now,
+        user_id=actor.user_id,
+        rol=actor.rol,
+        deelnemer_id=actor.deelnemer_id,
+        signalering_id=case_id if case_type == "signalering" else None,
+        case_type="" if case_type == "signalering" else case_type[:20],
+        case_id=None if case_type == "signalering" else case_id,
+        actie=Raadpleging.Actie.BRIEF,
+        doel=_doel(actor),
+    )
+
+
+def _doel(actor: Actor) -> str:
+    if actor.rol == Rol.PRIVACY_OFFICER:
+        return Raadpleging.Doel.TOEZICHT
+    if actor.rol == Rol.BETROKKENE:
+        return Raadpleging.Doel.VERZOEK_BETROKKENE
+    return Raadpleging.Doel.BEHEER
 
 
 def case_context(case: Any, now: datetime, **extra: Any) -> dict[str, Any]:
