@@ -2,9 +2,10 @@
 
 - The primaire bron's own staff, the samenwerkingsverband and the privacy officer see the
   whole record (VOLLEDIG).
-- Another corporation sees nothing until a blokkade, and then only *blocked / until / scope*
-  (BLOKKADE), and only while the region-wide part runs: A and D block only at the primaire bron,
-  and a combined signalering (B + D) blocks region-wide only until its region part ends (ch. 7).
+- Another corporation never reads a signalering by id or in a list: it learns of a blokkade
+  only through the match-check of a concrete applicant, or the purpose-bound opening of the
+  category for that applicant (ch. 13), and only while the region-wide part runs: A and D block
+  only at the primaire bron, and B + D region-wide only until its region part ends (ch. 7).
 - Once ended, nothing is shared any more; after the purge only the anonymous tombstone is left,
   for the samenwerkingsverband and the privacy officer.
 """
@@ -22,7 +23,6 @@ from states.roles import Actor, Rol
 
 class Zicht(enum.Enum):
     GEEN = "geen"
-    BLOKKADE = "blokkade"
     VOLLEDIG = "volledig"
     RESTANT = "restant"  # the anonymous tombstone
 
@@ -40,6 +40,7 @@ class SignaleringView(Protocol):
 
 REGIO_VOLLEDIG = frozenset({Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER})
 EIGEN_VOLLEDIG = frozenset({Rol.FUNCTIONARIS, Rol.BEVRAGER, Rol.DIRECTIE})
+# Who may check an applicant and open the category of a blokkade that applies to them.
 ANDERE_BLOKKADE = frozenset({Rol.FUNCTIONARIS, Rol.BEVRAGER})
 
 
@@ -107,8 +108,6 @@ def zicht(actor: Actor, sig: SignaleringView, vandaag: date) -> Zicht:
         return Zicht.VOLLEDIG
     if actor.rol in EIGEN_VOLLEDIG and actor.werkt_bij(sig.primaire_bron_id):
         return Zicht.VOLLEDIG
-    if actor.rol in ANDERE_BLOKKADE and blokkeert_deelnemer(sig, actor.deelnemer_id, vandaag):
-        return Zicht.BLOKKADE
     return Zicht.GEEN
 
 

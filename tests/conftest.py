@@ -175,6 +175,17 @@ def betrokkene(region):
     return make
 
 
+def open_categorie(who: str, sig: Any, kenmerk: str, now: datetime, **persoon: Any) -> list:
+    """Another corporation opens the category for this applicant (ch. 13.3), as checked."""
+    from states.services import raadpleging
+
+    p = {**PERSOON, **persoon}
+    aanvrager = raadpleging.Aanvrager(
+        sig.inschrijfnummer, p["voornaam"], p["achternaam"], p["geboortedatum"]
+    )
+    return raadpleging.open_categorie(actor(who), aanvrager, "kandidaatstelling", kenmerk, now)
+
+
 def later(now: datetime, **delta: Any) -> datetime:
     from datetime import timedelta
 

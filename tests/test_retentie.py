@@ -47,7 +47,7 @@ def test_adr5_the_read_log_is_kept_two_years(make_signalering, now):
     from states.services import raadpleging
 
     sig = make_signalering("tiwos", "geblokkeerd")
-    raadpleging.lees(actor("tbv-bevrager"), sig.pk, now)
+    raadpleging.lees(actor("tiwos-bevrager"), sig.pk, now)
     assert Raadpleging.objects.exists()
     assert retentie.pas_toe(months_later(now, 23))["raadplegingen"] == 0
     assert retentie.pas_toe(months_later(now, 25))["raadplegingen"] > 0

@@ -185,7 +185,17 @@ def test_debt_paid_refused_when_d_is_not_the_sole_category(api, make_signalering
 def test_ending_stops_sharing_tells_person_and_purge_follows_delivery(api, make_signalering):
     sig = make_signalering(state="geblokkeerd")
     tbv = api("tbv-bevrager")
-    assert tbv.get(f"/api/v1/signaleringen/{sig.pk}").status_code == 200  # shared: blocked
+    check = {
+        "inschrijfnummer": sig.inschrijfnummer,
+        "voornaam": "Jantje",
+        "achternaam": "Zwartkruis",
+        "geboortedatum": "1987-03-14",
+    }
+
+    def blocked() -> bool:
+        return tbv.post("/api/v1/match-check", check, format="json").json()["geblokkeerd"]
+
+    assert blocked()  # shared with another corporation: through a concrete applicant only
     owner = api("tiwos-functionaris")
     ended = owner.post(
         f"/api/v1/signaleringen/{sig.pk}/transitions/beeindig",
@@ -193,7 +203,7 @@ def test_ending_stops_sharing_tells_person_and_purge_follows_delivery(api, make_
     )
     assert ended.status_code == 200
     assert ended.json()["inschrijfnummer"] == ""  # unlinked from the registration at once
-    assert tbv.get(f"/api/v1/signaleringen/{sig.pk}").status_code == 404  # sharing stopped
+    assert not blocked()  # sharing stopped
     assert OutboxMessage.objects.filter(template="verwijdering", case_id=sig.pk).exists()
     # Not purged before the person has been told:
     assert owner.post(f"/api/v1/signaleringen/{sig.pk}/transitions/verwijder").status_code == 409

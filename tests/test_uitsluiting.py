@@ -76,11 +76,22 @@ def test_ch7_b_plus_d_at_30_months_another_corporation_is_told_not_blocked(
 def test_ch7_another_corporation_sees_only_the_region_part_and_only_while_it_runs(
     api, b_plus_d, monkeypatch
 ):
-    seen = api("tbv-functionaris").get(f"/api/v1/signaleringen/{b_plus_d.pk}")
-    assert seen.status_code == 200
-    assert seen.json()["tot"] == "2028-10-01" and seen.json()["reikwijdte"] == "regio"
-    at(monkeypatch, PLUS_30_MAANDEN)
+    body = {
+        "inschrijfnummer": b_plus_d.inschrijfnummer,
+        "voornaam": "Jantje",
+        "achternaam": "Zwartkruis",
+        "geboortedatum": "1987-03-14",
+        "doel": "kandidaatstelling",
+        "kenmerk": "Woning 7",
+    }
+    opened = api("tbv-functionaris").post("/api/v1/categorie", body, format="json").json()
+    assert opened["blokkades"] == [
+        {"reikwijdte": "regio", "tot": "2028-10-01", "categorieen": ["B"]}  # never D
+    ]
     assert api("tbv-functionaris").get(f"/api/v1/signaleringen/{b_plus_d.pk}").status_code == 404
+    at(monkeypatch, PLUS_30_MAANDEN)
+    later = api("tbv-functionaris").post("/api/v1/categorie", body, format="json").json()
+    assert later["blokkades"] == []
     listed = api("tbv-functionaris").get("/api/v1/signaleringen").json()
     assert b_plus_d.pk not in [row["id"] for row in listed]
 

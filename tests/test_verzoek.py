@@ -10,7 +10,7 @@ from notifications.models import OutboxMessage
 from notifications.rendering import render
 from states.models import Deadline, Signalering, Verzoek
 from states.services import verzoek as service
-from tests.conftest import actor, later
+from tests.conftest import actor, later, open_categorie
 
 pytestmark = pytest.mark.django_db
 
@@ -143,11 +143,10 @@ def test_granted_access_is_carried_out_with_a_copy_of_the_data(api, make_signale
 def test_ch15_2_art15_copy_holds_every_stored_field_and_who_consulted_it(
     api, make_signalering, betrokkene, now
 ):
-    from states.services import raadpleging
 
     sig = make_signalering("tiwos", "geblokkeerd", bedrag=None)
-    raadpleging.open_categorie(actor("tbv-bevrager"), sig.pk, "kandidaatstelling", "W-9", now)
-    raadpleging.lees(actor("casade-functionaris"), sig.pk, now)  # sees the blokkade only
+    open_categorie("tbv-bevrager", sig, "W-9", now)
+    open_categorie("casade-functionaris", sig, "W-10", now)
     check = {"inschrijfnummer": sig.inschrijfnummer, "voornaam": "Jantje"}
     check |= {"achternaam": "Zwartkruis", "geboortedatum": "1987-03-14"}
     api("wiz-systeem").post("/api/v1/match-check", check, format="json")
@@ -240,9 +239,9 @@ def test_restriction_suspends_sharing_and_matching(api, make_signalering, now):
     from states.services import signalering as sig_service
 
     sig = make_signalering("tiwos", "geblokkeerd")
-    assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 200
+    assert open_categorie("tbv-bevrager", sig, "W-1", now)  # shared while it blocks
     sig_service.beperk(actor("tiwos-functionaris"), sig.pk, True, now, "juistheid betwist")
-    assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 404
+    assert open_categorie("tbv-bevrager", sig, "W-2", now) == []  # art. 18: shared with no one
     check = {
         "inschrijfnummer": sig.inschrijfnummer,
         "voornaam": "Jantje",
@@ -254,7 +253,7 @@ def test_restriction_suspends_sharing_and_matching(api, make_signalering, now):
         is False
     )
     sig_service.beperk(actor("tiwos-functionaris"), sig.pk, False, now, "juist bevonden")
-    assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 200
+    assert open_categorie("tbv-bevrager", sig, "W-3", now)
 
 
 def test_forbidden_and_unauthorised_transitions(api, make_signalering, betrokkene):

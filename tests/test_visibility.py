@@ -1,7 +1,8 @@
 """The visibility matrix (ch. 6, 8, 13, 14): role × own/other corporation × state × scope.
 
-Each row states what a user sees through the API: 'volledig' (the whole record), 'blokkade'
-(only blocked / until / scope), 'restant' (the anonymous tombstone) or nothing (404).
+Each row states what a user sees through the API: 'volledig' (the whole record), 'restant' (the
+anonymous tombstone) or nothing (404). Another corporation never reads a signalering by id or in a
+list: it learns of a blokkade only by checking a concrete applicant (ch. 13; issue 9).
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ def expected(role: str, own: bool, state: str, scope: str) -> str | None:
         return None  # no list access; the allocation system uses match-check
     if own:
         return None if state == "verwijderd" else "volledig"
-    if role in ("functionaris", "bevrager") and state == "geblokkeerd" and scope == "regio":
-        return "blokkade"
-    return None
+    return None  # not even a blocked one: the list cannot be harvested by id
 
 
 CASES = [
@@ -86,24 +85,36 @@ def test_blokkade_is_shared_only_while_it_runs(api, make_signalering, now):
     assert api("tbv-bevrager").get(f"/api/v1/signaleringen/{sig.pk}").status_code == 404
 
 
-def test_opening_the_category_needs_a_purpose_and_is_logged(api, make_signalering):
+def test_ch13_the_category_is_opened_for_a_concrete_applicant_with_a_purpose_and_logged(
+    api, make_signalering
+):
     from states.models import Raadpleging
 
     sig = make_signalering("tiwos", "geblokkeerd", criteria=[("III", "a"), ("I", "a")])
     client = api("tbv-bevrager")
-    url = f"/api/v1/signaleringen/{sig.pk}/categorie"
-    assert client.post(url, {"doel": "nieuwsgierigheid", "kenmerk": "K-1"}).status_code == 400
-    assert client.post(url, {"doel": "kandidaatstelling"}).status_code == 400
-    response = client.post(url, {"doel": "kandidaatstelling", "kenmerk": "Woning 4411"})
-    assert response.status_code == 200 and response.json()["categorieen"] == ["A", "B"]
+    applicant = {
+        "inschrijfnummer": sig.inschrijfnummer,
+        "voornaam": "Jantje",
+        "achternaam": "Zwartkruis",
+        "geboortedatum": "1987-03-14",
+    }
+    url = "/api/v1/categorie"
+    bad = {**applicant, "doel": "nieuwsgierigheid", "kenmerk": "K-1"}
+    assert client.post(url, bad, format="json").status_code == 400
+    assert (
+        client.post(url, {**applicant, "doel": "kandidaatstelling"}, format="json").status_code
+        == 400
+    )
+    body = {**applicant, "doel": "kandidaatstelling", "kenmerk": "Woning 4411"}
+    response = client.post(url, body, format="json")
+    assert response.status_code == 200
+    # At another corporation only the region-wide category applies (A blocks at TIWOS only).
+    assert response.json()["blokkades"] == [
+        {"reikwijdte": "regio", "tot": "2028-10-01", "categorieen": ["B"]}
+    ]
     log = Raadpleging.objects.get(actie="categorie")
     assert (log.doel, log.kenmerk, log.rol) == ("kandidaatstelling", "Woning 4411", "bevrager")
-    # Without a blokkade the category stays closed to other corporations.
-    other = make_signalering("tiwos", "geregistreerd", criteria=SCOPES["regio"])
-    assert (
-        client.post(
-            f"/api/v1/signaleringen/{other.pk}/categorie",
-            {"doel": "urgentie", "kenmerk": "U-9"},
-        ).status_code
-        == 404
-    )
+    # The number without the identity opens nothing, and the old id route is gone.
+    wrong = client.post(url, {**body, "achternaam": "Anders"}, format="json").json()
+    assert wrong["blokkades"] == []
+    assert client.post(f"/api/v1/signaleringen/{sig.pk}/categorie", body).status_code == 404

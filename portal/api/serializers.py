@@ -139,6 +139,10 @@ class MatchBeoordelingSerializer(serializers.Serializer):
 
 
 class CategorieVerzoekSerializer(serializers.Serializer):
+    inschrijfnummer = serializers.CharField(max_length=40)
+    voornaam = serializers.CharField(max_length=100)
+    achternaam = serializers.CharField(max_length=150)
+    geboortedatum = Datum()
     doel = serializers.ChoiceField(choices=["kandidaatstelling", "urgentie"])
     kenmerk = serializers.CharField(max_length=60)
 
@@ -162,21 +166,6 @@ class SignaleringVolledigSerializer(serializers.ModelSerializer):
 
     def get_zicht(self, obj: Signalering) -> str:
         return "volledig"
-
-
-class SignaleringBlokkadeSerializer(serializers.Serializer):
-    """What another corporation sees: blocked, until when, scope (ch. 6.6)."""
-
-    id = serializers.IntegerField()
-    inschrijfnummer = serializers.CharField()
-    geblokkeerd = serializers.BooleanField(default=True)
-    tot = serializers.SerializerMethodField()
-    reikwijdte = serializers.CharField(default="regio")
-    zicht = serializers.CharField(default="blokkade")
-
-    def get_tot(self, obj: Signalering) -> date:
-        """Another corporation sees the region-wide part only: it ends on its own date."""
-        return min(obj.blokkade_eind, obj.einddatum_regio or obj.blokkade_eind)
 
 
 class SignaleringRestantSerializer(serializers.ModelSerializer):
@@ -229,9 +218,15 @@ class MatchCheckAntwoordSerializer(serializers.Serializer):
     )
 
 
-class CategorieAntwoordSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class CategorieDeelSerializer(serializers.Serializer):
+    reikwijdte = serializers.CharField()
+    tot = serializers.DateField()
     categorieen = serializers.ListField(child=serializers.CharField())
+
+
+class CategorieAntwoordSerializer(serializers.Serializer):
+    inschrijfnummer = serializers.CharField()
+    blokkades = CategorieDeelSerializer(many=True)
 
 
 class OutboxRegelSerializer(serializers.Serializer):

@@ -21,7 +21,7 @@ urlpatterns = [
     path("signaleringen", views.SignaleringList.as_view()),
     path("signaleringen/<int:pk>", views.SignaleringDetail.as_view()),
     path("signaleringen/<int:pk>/transitions/<str:name>", views.SignaleringTransition.as_view()),
-    path("signaleringen/<int:pk>/categorie", views.SignaleringCategorie.as_view()),
+    path("categorie", views.CategorieOpening.as_view()),
     path("matches", views.MatchList.as_view()),
     path("matches/<int:pk>/transitions/<str:name>", views.MatchTransition.as_view()),
     path("match-check", views.MatchCheck.as_view()),

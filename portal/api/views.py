@@ -49,8 +49,6 @@ def history(record: Any) -> list[dict[str, Any]]:
 
 
 def present(sig: Signalering, zicht: Zicht, with_history: bool = False) -> dict[str, Any]:
-    if zicht == Zicht.BLOKKADE:
-        return s.SignaleringBlokkadeSerializer(sig).data
     if zicht == Zicht.RESTANT:
         return s.SignaleringRestantSerializer(sig).data
     data = dict(s.SignaleringVolledigSerializer(sig).data)
@@ -147,14 +145,19 @@ class SignaleringTransition(APIView):
         return Response(present(sig, Zicht.VOLLEDIG))
 
 
-class SignaleringCategorie(APIView):
+class CategorieOpening(APIView):
+    """The category behind the blokkade of one concrete applicant (ch. 13.3), never by id."""
+
     @extend_schema(request=s.CategorieVerzoekSerializer, responses=s.CategorieAntwoordSerializer)
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: Request) -> Response:
         body = _valid(s.CategorieVerzoekSerializer, request).validated_data
-        categorieen = raadpleging.open_categorie(
-            _actor(request), pk, body["doel"], body["kenmerk"], clock.now()
+        aanvrager = raadpleging.Aanvrager(
+            body["inschrijfnummer"], body["voornaam"], body["achternaam"], body["geboortedatum"]
         )
-        return Response({"id": pk, "categorieen": categorieen})
+        delen = raadpleging.open_categorie(
+            _actor(request), aanvrager, body["doel"], body["kenmerk"], clock.now()
+        )
+        return Response({"inschrijfnummer": aanvrager.inschrijfnummer, "blokkades": delen})
 
 
 def _matches_for(actor: Actor) -> QuerySet[Match]:

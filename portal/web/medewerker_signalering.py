@@ -184,7 +184,16 @@ def controle(request: HttpRequest, actor: Actor) -> HttpResponse:
         result = domain_errors(
             form, lambda: matching.match_check(actor, now=clock.now(), **form.cleaned_data)
         )
-    return render(request, "portal/controle.html", {"form": form, "result": result})
+    return render(
+        request,
+        "portal/controle.html",
+        {
+            "form": form,
+            "result": result,
+            "aanvrager": form.cleaned_data if result else None,
+            "doel_form": DoelForm(),
+        },
+    )
 
 
 @with_actor
@@ -280,14 +289,11 @@ def signalering_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespo
             "mag_wijzigen": mag_wijzigen(actor, sig),
             "delen": delen(sig) if zicht.value == "volledig" and sig.ingangsdatum else [],
             "blokkade_delen": blokkades(sig, None, local_date(clock.now())),
-            "blokkade_tot": min(sig.blokkade_eind, sig.einddatum_regio)
-            if sig.blokkade_eind and sig.einddatum_regio
-            else sig.blokkade_eind,
         },
     )
 
 
-class CategorieForm(forms.Form):
+class DoelForm(forms.Form):
     doel = forms.ChoiceField(
         label="Doel",
         choices=[
@@ -298,17 +304,24 @@ class CategorieForm(forms.Form):
     kenmerk = forms.CharField(label="Kenmerk van de kandidatuur of urgentieaanvraag", max_length=60)
 
 
+class CategorieForm(CheckForm, DoelForm):
+    """The concrete applicant (as checked) and the purpose: the category is opened for them."""
+
+
 @with_actor
-def categorie(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    form = CategorieForm(request.POST or None)
-    categorieen = None
+def categorie(request: HttpRequest, actor: Actor) -> HttpResponse:
+    require_rol(actor, Rol.BEVRAGER, Rol.FUNCTIONARIS)
+    form = CategorieForm(request.POST if request.method == "POST" else None)
+    delen = None
     if request.method == "POST" and form.is_valid():
-        categorieen = domain_errors(
+        d = form.cleaned_data
+        aanvrager = raadpleging.Aanvrager(
+            d["inschrijfnummer"], d["voornaam"], d["achternaam"], d["geboortedatum"]
+        )
+        delen = domain_errors(
             form,
             lambda: raadpleging.open_categorie(
-                actor, pk, form.cleaned_data["doel"], form.cleaned_data["kenmerk"], clock.now()
+                actor, aanvrager, d["doel"], d["kenmerk"], clock.now()
             ),
         )
-    return render(
-        request, "portal/categorie.html", {"form": form, "categorieen": categorieen, "pk": pk}
-    )
+    return render(request, "portal/categorie.html", {"form": form, "delen": delen})

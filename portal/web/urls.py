@@ -48,7 +48,7 @@ urlpatterns = [
         name="signalering_detail",
     ),
     path(
-        "medewerker/signaleringen/<int:pk>/categorie",
+        "medewerker/categorie",
         medewerker_signalering.categorie,
         name="categorie",
     ),

@@ -144,6 +144,22 @@ def _meld_afwijking(actor: Actor, bron_ids: set[int], now: datetime) -> None:
         )
 
 
+def op_nummer_en_identiteit(
+    actor: Actor, inschrijfnummer: str, sleutel: str
+) -> tuple[list[Signalering], set[int]]:
+    """The blocked signaleringen of this applicant: the number *and* the identity must agree
+    (ch. 6.5: a checked match); and the primaire bronnen where only the number agreed."""
+    op_nummer = list(
+        Signalering.objects.filter(
+            samenwerkingsverband_id=actor.samenwerkingsverband_id,
+            state=SignaleringState.GEBLOKKEERD,
+            inschrijfnummer=inschrijfnummer,
+        ).select_related("protocol_versie")
+    )
+    geblokkeerd = [s for s in op_nummer if s.match_sleutel == sleutel]
+    return geblokkeerd, {s.primaire_bron_id for s in op_nummer if s.match_sleutel != sleutel}
+
+
 @transaction.atomic
 def match_check(
     actor: Actor,
@@ -178,16 +194,7 @@ def match_check(
     nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now))]
     vandaag = local_date(now)
     voor = None if actor.is_regio_breed else actor.deelnemer_id
-    op_nummer = list(
-        Signalering.objects.filter(
-            samenwerkingsverband_id=actor.samenwerkingsverband_id,
-            state=SignaleringState.GEBLOKKEERD,
-            inschrijfnummer=inschrijfnummer,
-        )
-    )
-    # "Blocked" needs the number *and* the identity to agree (ch. 6.5: a checked match).
-    geblokkeerd = [s for s in op_nummer if s.match_sleutel == sleutel]
-    afwijkend = {s.primaire_bron_id for s in op_nummer if s.match_sleutel != sleutel}
+    geblokkeerd, afwijkend = op_nummer_en_identiteit(actor, inschrijfnummer, sleutel)
     if afwijkend:
         _meld_afwijking(actor, afwijkend, now)
     gevonden = tuple(b for s in geblokkeerd for b in blokkades(s, voor, vandaag))

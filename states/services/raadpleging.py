@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,9 +11,17 @@ from django.db.models import Q, QuerySet
 from states.clock import local_date
 from states.models import Raadpleging, Signalering
 from states.models.signalering import SignaleringState
-from states.policy import PolicyError
+from states.policy import CORPORATIE, REGIO, PolicyError
 from states.roles import Actor, NotAllowed, Rol
-from states.visibility import EIGEN_VOLLEDIG, REGIO_VOLLEDIG, Zicht, zicht
+from states.services import matching
+from states.visibility import (
+    ANDERE_BLOKKADE,
+    EIGEN_VOLLEDIG,
+    REGIO_VOLLEDIG,
+    Zicht,
+    blokkades,
+    zicht,
+)
 
 Doel = Raadpleging.Doel
 CATEGORIE_DOELEN = (Doel.KANDIDAATSTELLING, Doel.URGENTIE)
@@ -55,15 +64,7 @@ def _candidates(actor: Actor, now: datetime) -> QuerySet[Signalering]:
     if actor.rol in REGIO_VOLLEDIG:
         return qs
     eigen = Q(primaire_bron_id=actor.deelnemer_id) if actor.rol in EIGEN_VOLLEDIG else Q(pk=None)
-    vandaag = local_date(now)
-    gedeeld = Q(
-        beperkt=False,
-        state=SignaleringState.GEBLOKKEERD,
-        einddatum_regio__gt=vandaag,  # only the region-wide part is shared (ch. 7)
-        blokkade_start__lte=vandaag,
-        blokkade_eind__gt=vandaag,
-    )
-    return qs.filter(eigen | gedeeld).exclude(state=SignaleringState.VERWIJDERD)
+    return qs.filter(eigen).exclude(state=SignaleringState.VERWIJDERD)
 
 
 def lijst(
@@ -99,9 +100,22 @@ def lees(actor: Actor, pk: int, now: datetime) -> tuple[Signalering, Zicht]:
     return sig, level
 
 
-def open_categorie(actor: Actor, pk: int, doel: str, kenmerk: str, now: datetime) -> list[str]:
-    """Another corporation opens the category for a concrete candidacy or urgency decision:
-    allowed only then, and logged with purpose and reference (ch. 13.3)."""
+@dataclass(frozen=True)
+class Aanvrager:
+    """The concrete applicant a category is opened for (ch. 13.3)."""
+
+    inschrijfnummer: str
+    voornaam: str
+    achternaam: str
+    geboortedatum: date
+
+
+def open_categorie(
+    actor: Actor, aanvrager: Aanvrager, doel: str, kenmerk: str, now: datetime
+) -> list[dict[str, Any]]:
+    """A corporation opens the category of the blokkade that keeps *this applicant* from its
+    homes, for a concrete candidacy or urgency decision: never by a record's id, so the list
+    cannot be harvested (ch. 13). Logged with purpose and reference. Empty: not blocked here."""
     errors = {}
     if doel not in CATEGORIE_DOELEN:
         errors["doel"] = [f"Kies een van: {', '.join(CATEGORIE_DOELEN)}."]
@@ -109,11 +123,28 @@ def open_categorie(actor: Actor, pk: int, doel: str, kenmerk: str, now: datetime
         errors["kenmerk"] = ["Noem het kenmerk van de kandidatuur of urgentieaanvraag."]
     if errors:
         raise PolicyError(errors)
-    sig = Signalering.objects.filter(pk=pk).first()
-    level = zicht(actor, sig, local_date(now)) if sig else Zicht.GEEN
-    if level == Zicht.GEEN:
-        raise LookupError(f"Signalering {pk} niet gevonden.")
-    if level not in (Zicht.BLOKKADE, Zicht.VOLLEDIG):
-        raise NotAllowed("De categorie van deze signalering is niet in te zien.")
-    log(actor, [sig.pk], Raadpleging.Actie.CATEGORIE, doel, now, kenmerk.strip()[:60])
-    return list(sig.categorieen)
+    if actor.rol not in ANDERE_BLOKKADE:
+        raise NotAllowed("Deze rol opent geen categorie.")
+    sleutel = matching.sleutel_voor(
+        aanvrager.voornaam, aanvrager.achternaam, aanvrager.geboortedatum
+    )
+    geblokkeerd, _ = matching.op_nummer_en_identiteit(actor, aanvrager.inschrijfnummer, sleutel)
+    vandaag = local_date(now)
+    result = []
+    for sig in geblokkeerd:
+        beleid = sig.protocol_versie.beleid
+        for deel in blokkades(sig, actor.deelnemer_id, vandaag):
+            result.append(
+                {
+                    "reikwijdte": deel.reikwijdte,
+                    "tot": deel.tot,
+                    "categorieen": sorted(
+                        c
+                        for c in sig.categorieen
+                        if deel.reikwijdte == CORPORATIE
+                        or beleid.categorieen[c].reikwijdte == REGIO
+                    ),
+                }
+            )
+        log(actor, [sig.pk], Raadpleging.Actie.CATEGORIE, doel, now, kenmerk.strip()[:60])
+    return result
