@@ -7,7 +7,12 @@ from django.db import models
 
 
 class LoginCode(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No account exists until a code is used: an address typed but never confirmed leaves only
+    # this row, erased a day after it expired by the retention flow.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True
+    )
+    email = models.EmailField(blank=True, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
     code_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()

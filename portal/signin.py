@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,53 +29,79 @@ def _hash(value: str) -> str:
 
 @transaction.atomic
 def request_code(email: str, now: datetime, base_url: str) -> None:
+    """Known or not, the address gets an e-mail and the page the same answer; no account is
+    made for an address until its owner uses the code (issue 9)."""
     email = email.strip().lower()
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is not None and Medewerker.objects.filter(user=user).exists():
+        _send(email, STAFF_TEXT)  # as slow as the others: a staff address is not revealed
+        return
+    recent = LoginCode.objects.filter(
+        email=email, expires_at__gt=now - timedelta(hours=1) + VALID_FOR
+    )
+    if recent.count() >= MAX_CODES_PER_HOUR:
+        return  # the same answer as always; the codes already sent still work
+    token, code = secrets.token_urlsafe(32), f"{secrets.randbelow(10**6):06d}"
+    LoginCode.objects.filter(email=email, used_at__isnull=True).update(used_at=now)
+    LoginCode.objects.create(
+        user=user,
+        email=email,
+        token_hash=_hash(token),
+        code_hash=_hash(code),
+        expires_at=now + VALID_FOR,
+    )
+    _send(
+        email,
+        f"Uw inlogcode is {code}. U kunt ook deze link gebruiken:\n{base_url}/inloggen/{token}\n\n"
+        "De code en de link zijn 15 minuten geldig en werken één keer. Hebt u dit niet "
+        "aangevraagd? Dan kunt u dit bericht negeren.",
+    )
+
+
+STAFF_TEXT = (
+    "Voor medewerkers werkt inloggen met een code niet: gebruik de inlogpagina voor "
+    "medewerkers. Hebt u dit niet aangevraagd? Dan kunt u dit bericht negeren."
+)
+
+
+def _send(email: str, body: str) -> None:
+    send_mail("Uw inlogcode voor de Signaleringslijst", body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def _account(row: LoginCode, email: str) -> Any:
+    """The person's account, made now that they proved the address is theirs."""
+    if row.user is not None:
+        return row.user
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
-    if user is not None and Medewerker.objects.filter(user=user).exists():
-        return  # staff sign in with their password; say nothing different
     if user is None:
         user = User.objects.create_user(username=email, email=email)
         user.set_unusable_password()
         user.save()
-    recent = LoginCode.objects.filter(
-        user=user, expires_at__gt=now - timedelta(hours=1) + VALID_FOR
-    )
-    if recent.count() >= MAX_CODES_PER_HOUR:
-        return  # the same answer as always; the codes already sent still work
     if not Betrokkene.objects.filter(user=user).exists():
         swv = Samenwerkingsverband.objects.order_by("pk").first()
         Betrokkene.objects.create(user=user, samenwerkingsverband=swv)
-    token, code = secrets.token_urlsafe(32), f"{secrets.randbelow(10**6):06d}"
-    LoginCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
-    LoginCode.objects.create(
-        user=user, token_hash=_hash(token), code_hash=_hash(code), expires_at=now + VALID_FOR
-    )
-    send_mail(
-        "Uw inlogcode voor de Signaleringslijst",
-        f"Uw inlogcode is {code}. U kunt ook deze link gebruiken:\n{base_url}/inloggen/{token}\n\n"
-        "De code en de link zijn 15 minuten geldig en werken één keer. Hebt u dit niet "
-        "aangevraagd? Dan kunt u dit bericht negeren.",
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
+    row.user = user
+    return user
 
 
 @transaction.atomic
-def by_token(token: str, now: datetime):
+def by_token(token: str, now: datetime) -> Any:
     row = LoginCode.objects.select_for_update().filter(token_hash=_hash(token)).first()
     if row is None or row.used_at or row.expires_at < now:
         return None
     row.used_at = now
+    user = _account(row, row.email)
     row.save()
-    return row.user
+    return user
 
 
 @transaction.atomic
-def by_code(email: str, code: str, now: datetime):
+def by_code(email: str, code: str, now: datetime) -> Any:
+    email = email.strip().lower()
     row = (
         LoginCode.objects.select_for_update()
-        .filter(user__email__iexact=email.strip(), used_at__isnull=True, expires_at__gte=now)
+        .filter(email=email, used_at__isnull=True, expires_at__gte=now)
         .order_by("-pk")
         .first()
     )
@@ -87,5 +114,12 @@ def by_code(email: str, code: str, now: datetime):
         row.save()
         return None
     row.used_at = now
+    user = _account(row, email)
     row.save()
-    return row.user
+    return user
+
+
+def purge_expired(now: datetime) -> int:
+    """Sign-in codes hold a typed address: gone a day after they expired."""
+    deleted, _ = LoginCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    return deleted

@@ -65,21 +65,27 @@ def test_staff_of_another_corporation_see_no_case_pages(make_signalering, betrok
 
 
 def test_sign_in_code_works_once_and_says_nothing_about_unknown_addresses(region, settings):
+    from django.contrib.auth import get_user_model
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client = Client()
     response = client.post("/inloggen", {"email": "nieuw@example.org"})
     assert response.status_code == 302
+    # No account for an address typed: only once its owner uses the code.
+    assert not get_user_model().objects.filter(email="nieuw@example.org").exists()
     code = re.search(r"inlogcode is (\d{6})", mail.outbox[-1].body).group(1)
     wrong = client.post("/inloggen/code", {"email": "nieuw@example.org", "code": "000000"})
     assert "klopt niet" in wrong.content.decode()
     ok = client.post("/inloggen/code", {"email": "nieuw@example.org", "code": code})
     assert ok.status_code == 302 and ok.url == "/mijn"
+    assert get_user_model().objects.get(email="nieuw@example.org").betrokkene
     again = Client().post("/inloggen/code", {"email": "nieuw@example.org", "code": code})
     assert again.status_code == 200  # used: no second sign-in
-    # A staff address gets the same answer and no code.
+    # A staff address gets the same answer, and a mail like anyone (same time), with no code.
     count = len(mail.outbox)
     staff = Client().post("/inloggen", {"email": "tiwos-directie@demo.woninginzicht.nl"})
-    assert staff.status_code == 302 and len(mail.outbox) == count
+    assert staff.status_code == 302 and len(mail.outbox) == count + 1
+    assert "inlogcode is" not in mail.outbox[-1].body
 
 
 @pytest.mark.parametrize(

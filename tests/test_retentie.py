@@ -115,8 +115,16 @@ def test_adr5_a_closed_breach_file_is_kept_five_years(now):
 
 
 def test_the_retention_flow_job_runs_every_rule(now):
+    from django.test import Client
+
+    from portal.models import LoginCode
+
+    Client().post("/inloggen", {"email": "getypt@example.org"})  # typed, never confirmed
+    assert LoginCode.objects.filter(email="getypt@example.org").exists()
     result = jobs.retention_purge(now)
     assert set(result) >= {"inschrijvingen", "raadplegingen", "accounts", "stille_zaken"}
+    assert jobs.retention_purge(later(now, days=2))["inlogcodes"] == 1
+    assert not LoginCode.objects.filter(email="getypt@example.org").exists()
 
 
 def actor_for_user(user):

@@ -64,7 +64,13 @@ def retention_purge(now: datetime) -> dict[str, Any]:
     # The terms of the newest protocol version in force: retention is a regional choice.
     versie = ProtocolVersie.objects.order_by("-ingangsdatum", "-pk").first()
     termijnen = versie.beleid.termijnen if versie else {}
-    return {**purge_expired_cases(now), **retentie.pas_toe(now, dict(termijnen))}
+    from portal.signin import purge_expired  # the sign-in codes live at the web edge
+
+    return {
+        **purge_expired_cases(now),
+        **retentie.pas_toe(now, dict(termijnen)),
+        "inlogcodes": purge_expired(now),
+    }
 
 
 def failure_digest(now: datetime) -> dict[str, Any]:
