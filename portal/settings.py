@@ -5,16 +5,35 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from portal.database import database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Fail closed: production unless the environment says otherwise — bin/run sets "development",
+# the test settings "test". Outside those, a missing secret stops the app from starting.
+ENVIRONMENT = os.environ.get("SIGNALERING_ENV", "production")
+DEVELOPMENT = ENVIRONMENT in ("development", "test")
+
+
+def _secret(name: str, development_value: str) -> str:
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if DEVELOPMENT:
+        return development_value
+    raise ImproperlyConfigured(
+        f"{name} must be set outside development (for a local run: SIGNALERING_ENV=development)."
+    )
+
+
+SECRET_KEY = _secret("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"  # off unless explicitly on
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
 
 # Keyed hash for matching applicant registrations without storing their names (states.matching).
-MATCH_KEY = os.environ.get("MATCH_KEY", SECRET_KEY)
+MATCH_KEY = _secret("MATCH_KEY", SECRET_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -107,7 +126,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "anymail.backends.console.EmailB
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "signaleringslijst@woninginzicht.nl")
 ANYMAIL = {
     # Delivery webhooks need basic auth: "user:password", set in production (deploy/README.md).
-    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "dev-webhook:dev-secret"),
+    "WEBHOOK_SECRET": _secret("ANYMAIL_WEBHOOK_SECRET", "dev-webhook:dev-secret"),
 }
 # Who receives the daily digest of failed messages.
 OPERATOR_EMAILS = [

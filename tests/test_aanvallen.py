@@ -173,3 +173,51 @@ def test_every_read_is_logged_letters_and_case_answers_included(
     assert Raadpleging.objects.filter(
         case_type="verzoek", case_id=created["id"], rol="functionaris"
     ).exists()
+
+
+@pytest.mark.parametrize(
+    ("env", "starts"),
+    [
+        ({}, False),  # production by default: no secrets, no start
+        ({"DJANGO_SECRET_KEY": "s" * 50}, False),  # the match key and webhook secret too
+        (
+            {
+                "DJANGO_SECRET_KEY": "s" * 50,
+                "MATCH_KEY": "m" * 50,
+                "ANYMAIL_WEBHOOK_SECRET": "hook:secret",
+            },
+            True,
+        ),
+        ({"SIGNALERING_ENV": "development"}, True),
+    ],
+)
+def test_the_app_fails_closed_without_its_secrets_and_debug_is_off_by_default(env, starts):
+    import os
+    import subprocess
+    import sys
+
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "SIGNALERING_ENV",
+            "DJANGO_SECRET_KEY",
+            "MATCH_KEY",
+            "ANYMAIL_WEBHOOK_SECRET",
+            "DJANGO_DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+        )
+    }
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings';"
+        "from django.conf import settings; print('DEBUG', settings.DEBUG)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True
+    )
+    assert (result.returncode == 0) is starts, result.stderr[-400:]
+    if starts:
+        assert "DEBUG False" in result.stdout
+    else:
+        assert "must be set outside development" in result.stderr
