@@ -190,3 +190,31 @@ def test_startup_check_reports_what_is_past_due(make_signalering, betrokkene, no
     assert enforcement.overdue(now)["overdue"] == 0
     report = enforcement.overdue(later(now, weeks=5))
     assert report["overdue"] == 1 and report["oldest_due"].startswith("2026-12-21T23:00")
+
+
+def test_after_an_outage_each_corporation_hears_of_its_own_late_cases_by_name(
+    make_signalering, now
+):
+    from states.services import enforcement
+    from states.services import verzoek as verzoek_service
+    from states.services.intake import Indiening
+    from tests.conftest import actor
+
+    filed = {}
+    for corp in ("tiwos", "tbv"):
+        sig = make_signalering(corp, "geregistreerd")
+        filing = Indiening(naam="J. Z.", signalering_id=sig.pk, kanaal="brief")
+        filed[corp] = verzoek_service.dien_in(actor("wiz-medewerker_swv"), "inzage", filing, now)
+    outage_over = later(now, weeks=4, days=3)  # every deadline days past due: a catch-up
+    enforcement.enforce(outage_over)
+    summaries = OutboxMessage.objects.filter(template="achterstand_samenvatting")
+
+    def named(email: str) -> set[str]:
+        rows = summaries.filter(to_email=email)
+        return {z["zaak"] for m in rows for z in m.context["zaken"]}
+
+    tiwos, tbv = (f"verzoek #{filed[c].pk}" for c in ("tiwos", "tbv"))
+    assert named("tiwos-directie@demo.woninginzicht.nl") == {tiwos}
+    assert named("tbv-directie@demo.woninginzicht.nl") == {tbv}
+    assert named("wiz-privacy_officer@demo.woninginzicht.nl") == {tiwos, tbv}
+    assert named("casade-directie@demo.woninginzicht.nl") == set()

@@ -9,12 +9,14 @@ the staff get one summary, not one alert per deadline; the person is always told
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Q
 
 from states.clock import local_date
 from states.models import (
@@ -50,6 +52,9 @@ class Report:
     catch_up: int = 0
     max_late_seconds: float = 0.0
     per_swv: dict[int, int] = field(default_factory=dict)
+    # Each case escalated in a catch-up: (region, corporation, "verzoek #12", kind), so the
+    # summary can name them to everyone responsible.
+    ingehaald: list[tuple[int, int | None, str, str]] = field(default_factory=list)
 
 
 def _alert(case: Any, kind: str, now: datetime, rollen: tuple[str, ...]) -> None:
@@ -130,6 +135,8 @@ def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
         report.catch_up += 1
         swv = case.samenwerkingsverband_id
         report.per_swv[swv] = report.per_swv.get(swv, 0) + 1
+        bron = getattr(case, "primaire_bron_id", None) or getattr(case, "deelnemer_id", None)
+        report.ingehaald.append((swv, bron, f"{case.CASE_TYPE} #{case.pk}", deadline.kind))
 
 
 def claim(now: datetime, batch_size: int) -> list[Deadline]:
@@ -164,32 +171,61 @@ def enforce(
     return report
 
 
+# Who answers for a late deadline of each kind, besides the privacy officer (region-wide).
+VERANTWOORDELIJK = {
+    DeadlineKind.VERZOEK_BESLISSEN: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
+    DeadlineKind.VERZOEK_UITVOEREN: (Rol.FUNCTIONARIS,),
+    DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
+    DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
+    DeadlineKind.KLACHT_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
+    DeadlineKind.GESCHIL_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
+}
+
+
+MAX_GENOEMD = 500  # a summary names at most this many cases; the portal lists every one
+
+
 def _summarise(report: Report, now: datetime) -> None:
-    """One message per region to the privacy officers for everything caught up late."""
-    for swv_id, count in report.per_swv.items():
-        officers = Medewerker.objects.filter(
-            samenwerkingsverband_id=swv_id, rol=Rol.PRIVACY_OFFICER, user__is_active=True
-        )
-        for medewerker in officers.select_related("user"):
-            request_notice(
-                Notice(
-                    key=f"achterstand:{swv_id}:{now.isoformat()}:{medewerker.user_id}",
-                    template="achterstand_samenvatting",
-                    case_type="regio",
-                    case_id=swv_id,
-                    recipient=Recipient(
-                        naam=medewerker.user.get_full_name(),
-                        email=medewerker.user.email,
-                        is_betrokkene=False,
-                    ),
-                    now=now,
-                    context={
-                        "aantal": count,
-                        "datum": local_date(now).isoformat(),
-                        "max_uren_te_laat": round(report.max_late_seconds / 3600, 1),
-                    },
-                )
+    """After an outage nobody is left uninformed: one summary per responsible person, naming
+    their late cases — the privacy officer all of the region's, each corporation's directie and
+    functionarissen their own. A run id keeps two runs at one timestamp from colliding."""
+    run = uuid.uuid4().hex[:12]
+    groups: dict[tuple[int, int | None, str], list[dict[str, str]]] = {}
+    for swv_id, bron, zaak, kind in report.ingehaald:
+        item = {"zaak": zaak, "termijn": DeadlineKind(kind).label}
+        groups.setdefault((swv_id, bron, kind), []).append(item)
+    per_user: dict[int, tuple[Any, list[dict[str, str]]]] = {}
+    for (swv_id, bron, kind), items in groups.items():  # one query per group, not per case
+        staff = Medewerker.objects.filter(
+            Q(rol=Rol.PRIVACY_OFFICER)
+            | Q(rol__in=VERANTWOORDELIJK.get(kind, ()), deelnemer_id=bron),
+            samenwerkingsverband_id=swv_id,
+            user__is_active=True,
+        ).select_related("user")
+        for medewerker in staff:
+            per_user.setdefault(medewerker.user_id, (medewerker, []))[1].extend(items)
+    for user_id, (medewerker, zaken) in per_user.items():
+        request_notice(
+            Notice(
+                key=f"achterstand:{run}:{user_id}",
+                template="achterstand_samenvatting",
+                case_type="regio",
+                case_id=medewerker.samenwerkingsverband_id,
+                recipient=Recipient(
+                    naam=medewerker.user.get_full_name(),
+                    email=medewerker.user.email,
+                    is_betrokkene=False,
+                ),
+                now=now,
+                context={
+                    "aantal": len(zaken),
+                    "zaken": zaken[:MAX_GENOEMD],
+                    "meer": max(len(zaken) - MAX_GENOEMD, 0),
+                    "datum": local_date(now).isoformat(),
+                    "max_uren_te_laat": round(report.max_late_seconds / 3600, 1),
+                },
             )
+        )
 
 
 def overdue(now: datetime) -> dict[str, Any]:
