@@ -67,8 +67,20 @@ def _deliver_one(row: OutboxMessage, now: datetime, report: DeliveryReport) -> N
     else:
         row.attempts += 1
         row.status, row.sent_at, row.last_error = OutboxMessage.Status.SENT, now, ""
+        forget_code(row)
         report.sent += 1
     row.save()
+
+
+CODE_GONE = "(staat alleen in de verzonden brief)"
+
+
+def forget_code(row: OutboxMessage) -> None:
+    """The personal code is printed in the placement letter and kept nowhere in clear once the
+    letter has been produced (sent, or rendered for print): only its hash stays, on the
+    signalering. A copy of the letter shown later says where the code is."""
+    if row.context.get("portaalcode"):
+        row.context = {**row.context, "portaalcode": CODE_GONE}
 
 
 def fall_back_to_letter(row: OutboxMessage) -> OutboxMessage | None:
@@ -111,7 +123,8 @@ def queue_letters(now: datetime, batch_size: int = 100) -> int:
             rendered = render(row.template, row.context, row.language)
             row.pdf = render_pdf(rendered, row.to_name, row.to_address)
             row.status, row.attempts = OutboxMessage.Status.PRINT_QUEUE, row.attempts + 1
-            row.save(update_fields=["pdf", "status", "attempts"])
+            forget_code(row)  # from here the code is only in the PDF, gone once printed
+            row.save(update_fields=["pdf", "status", "attempts", "context"])
     return len(rows)
 
 

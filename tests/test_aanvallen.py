@@ -221,3 +221,31 @@ def test_the_app_fails_closed_without_its_secrets_and_debug_is_off_by_default(en
         assert "DEBUG False" in result.stdout
     else:
         assert "must be set outside development" in result.stderr
+
+
+@pytest.mark.parametrize("email", ["jantje.zwartkruis@example.org", ""])
+def test_the_personal_code_is_kept_nowhere_in_clear_once_the_letter_is_produced(
+    make_signalering, now, email, settings
+):
+    import re
+
+    from django.core import mail
+
+    from notifications import delivery
+    from notifications.models import OutboxMessage
+    from notifications.rendering import render
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    sig = make_signalering("tiwos", "geregistreerd", email=email)
+    row = OutboxMessage.objects.get(case_id=sig.pk, template="plaatsing")
+    code = row.context["portaalcode"]
+    assert re.fullmatch(r"[A-Z0-9-]+", code)
+    delivery.deliver_pending(now)
+    delivery.queue_letters(now)
+    row.refresh_from_db()
+    assert code not in str(row.context)  # sent or rendered for print: gone from the database
+    assert "staat alleen in de verzonden brief" in render(row.template, row.context).body
+    if email:
+        assert code in mail.outbox[-1].body  # the person got it
+    else:
+        assert row.status == "print_queue" and row.pdf  # it is in the PDF until printed
