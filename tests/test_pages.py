@@ -177,7 +177,7 @@ def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, b
     secretaris = Client()
     secretaris.force_login(user("wiz-secretaris_gc"))
     page = secretaris.get(f"/medewerker/geschil/{g.pk}").content.decode()
-    assert "Uitvoeren: neeminbehandeling" in page and "adviseer" not in page.split("Tijdlijn")[0]
+    assert ">Neem in behandeling<" in page and "advies vast" not in page.split("Tijdlijn")[0]
     secretaris.post(f"/medewerker/geschil/{g.pk}/neem_in_behandeling", {})
     # An advice without text is refused with a message, not an error page.
     empty = secretaris.post(

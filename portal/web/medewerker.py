@@ -231,7 +231,10 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
                         request, "Het oordeel is vastgelegd en de brief gaat naar de betrokkene."
                     )
                     return redirect("medewerker_zaak", case_type=case_type, pk=pk)
-    acties = [(a, ActieForm(action=a)) for a in available_actions(case, resource)]
+    acties = [
+        (a, ACTIE_LABELS.get(a, a.replace("_", " ").capitalize()), ActieForm(action=a))
+        for a in available_actions(case, resource)
+    ]
     return render(
         request,
         "portal/zaak.html",
@@ -266,6 +269,24 @@ def geschillen(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 # Generic case actions: every transition the machine allows now, through the API's handlers.
+# What staff read on the button: plain Dutch, never a transition's code name.
+ACTIE_LABELS = {
+    "neem_in_behandeling": "Neem in behandeling",
+    "beslis": "Beslis op het verzoek",
+    "voer_uit": "Voer het besluit uit",
+    "sluit": "Sluit de zaak",
+    "trek_in": "Trek in namens de indiener",
+    "verleng": "Verleng de termijn (art. 12 lid 3 AVG)",
+    "bevestig": "Bevestig de ontvangst",
+    "herstel": "Leg het herstel vast",
+    "adviseer_gegrond": "Leg het advies vast: gegrond",
+    "adviseer_ongegrond": "Leg het advies vast: ongegrond",
+    "verwijs_door": "Verwijs door naar de Huurcommissie",
+    "uitkomst_huurcommissie": "Leg de uitkomst van de Huurcommissie vast",
+    "opschorten": "Schort de termijn op",
+    "hervat": "Hervat de termijn",
+}
+
 ACTION_FIELDS = {
     "beslis": ("besluit", "motivering"),
     "adviseer_gegrond": ("advies",),
