@@ -81,11 +81,7 @@ def escalate_unprinted(now: datetime) -> int:
                     template="brief_niet_geprint",
                     case_type="signalering",
                     case_id=sig.pk,
-                    recipient=Recipient(
-                        naam=medewerker.user.get_full_name(),
-                        email=medewerker.user.email,
-                        is_betrokkene=False,
-                    ),
+                    recipient=Recipient.staff(medewerker.user),
                     now=now,
                     context={
                         "zaak": f"signalering #{sig.pk}",

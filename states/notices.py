@@ -31,6 +31,11 @@ class Recipient:
     is_betrokkene: bool = True
     taal: str = "nl"  # the language the person chose; Dutch is the legal text
 
+    @classmethod
+    def staff(cls, user: Any) -> Recipient:
+        """A member of staff: by e-mail, never a letter to the person."""
+        return cls(naam=user.get_full_name(), email=user.email, is_betrokkene=False)
+
 
 @dataclass(frozen=True)
 class Notice:

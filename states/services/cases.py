@@ -207,9 +207,7 @@ def alert_staff(
                 template=template,
                 case_type=case.CASE_TYPE,
                 case_id=case.pk,
-                recipient=Recipient(
-                    naam=user.get_full_name(), email=user.email, is_betrokkene=False
-                ),
+                recipient=Recipient.staff(user),
                 now=now,
                 context={
                     "zaak": f"{case.CASE_TYPE} #{case.pk}",

@@ -211,11 +211,7 @@ def _summarise(report: Report, now: datetime) -> None:
                 template="achterstand_samenvatting",
                 case_type="regio",
                 case_id=medewerker.samenwerkingsverband_id,
-                recipient=Recipient(
-                    naam=medewerker.user.get_full_name(),
-                    email=medewerker.user.email,
-                    is_betrokkene=False,
-                ),
+                recipient=Recipient.staff(medewerker.user),
                 now=now,
                 context={
                     "aantal": len(zaken),

@@ -59,9 +59,7 @@ def _meld_mogelijke_match(match: Match, now: datetime) -> None:
                 template="match_melding",
                 case_type="signalering",
                 case_id=sig.pk,
-                recipient=Recipient(
-                    naam=user.get_full_name(), email=user.email, is_betrokkene=False
-                ),
+                recipient=Recipient.staff(user),
                 now=now,
                 context={
                     "match_id": match.pk,
@@ -135,9 +133,7 @@ def _meld_afwijking(actor: Actor, bron_ids: set[int], now: datetime) -> None:
                 template="match_afwijking",
                 case_type="inschrijving",
                 case_id=0,
-                recipient=Recipient(
-                    naam=user.get_full_name(), email=user.email, is_betrokkene=False
-                ),
+                recipient=Recipient.staff(user),
                 now=now,
                 context={"datum": local_date(now).isoformat(), "rol": actor.rol},
             )
