@@ -1,8 +1,7 @@
-from django.contrib import admin
 from django.urls import include, path
 
+# No admin site: every read of personal data goes through the services (read log, roles, 2FA).
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),
     path("anymail/", include("anymail.urls")),  # ESP delivery webhooks (basic auth)
     path("i18n/", include("django.conf.urls.i18n")),  # the language switch (set_language)

@@ -64,6 +64,22 @@ def user(username: str):
     return Medewerker.objects.select_related("user").get(user__username=username).user
 
 
+def staff_client(username: str):
+    """A browser session of a member of staff who gave their password and their second factor."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from portal import twofactor
+
+    client = Client()
+    member = user(username)
+    client.force_login(member)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = twofactor.seed_device(member).persistent_id
+    session.save()
+    return client
+
+
 def actor(username: str):
     return actor_for(user(username))
 

@@ -99,11 +99,10 @@ def test_a_check_with_another_name_never_overwrites_a_registrations_identity(api
 def test_the_deadline_page_shows_only_escalations_of_cases_the_viewer_may_see(
     make_signalering, betrokkene, now
 ):
-    from django.test import Client
 
     from states.services import verzoek as verzoek_service
     from states.services.intake import Indiening
-    from tests.conftest import actor, later, user
+    from tests.conftest import actor, later, staff_client
     from workflows import jobs
 
     sig = make_signalering("tiwos", "geregistreerd")
@@ -117,8 +116,7 @@ def test_the_deadline_page_shows_only_escalations_of_cases_the_viewer_may_see(
         ("tbv-directie", False),
         ("wiz-privacy_officer", True),
     ):
-        client = Client()
-        client.force_login(user(who))
+        client = staff_client(who)
         page = client.get("/medewerker/termijnen").content.decode()
         assert (needle in page) is sees, who
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from notifications.models import OutboxMessage
 from states.models import Klacht
-from tests.conftest import actor, user
+from tests.conftest import actor, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,10 @@ def test_staff_of_another_corporation_see_no_case_pages(make_signalering, betrok
     jan = person_client(betrokkene, sig, "jan")
     jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Onterecht."})
     klacht = Klacht.objects.get()
-    other = Client()
-    other.force_login(user("tbv-directie"))
+    other = staff_client("tbv-directie")
     assert other.get(f"/medewerker/klacht/{klacht.pk}").status_code == 404
     assert "Klacht #" not in other.get("/medewerker/klachten").content.decode()
-    own = Client()
-    own.force_login(user("tiwos-directie"))
+    own = staff_client("tiwos-directie")
     assert own.get(f"/medewerker/klacht/{klacht.pk}").status_code == 200
     # A person is no member of staff.
     assert jan.get(f"/medewerker/klacht/{klacht.pk}").status_code == 404
@@ -107,8 +105,7 @@ def test_bad_input_gets_a_clear_message_not_an_error_page(make_signalering, betr
 
 
 def test_ch7_functionaris_sees_the_maximum_chooses_a_term_and_says_why(region, now):
-    client = Client()
-    client.force_login(user("tiwos-functionaris"))
+    client = staff_client("tiwos-functionaris")
     data = {
         "voornaam": "Kees",
         "achternaam": "Jansen",
@@ -145,8 +142,7 @@ def test_privacy_officer_dashboard_and_csv(make_signalering, betrokkene):
     sig = make_signalering()
     jan = person_client(betrokkene, sig, "jan")
     jan.post("/mijn/verzoek", {"soort": "inzage", "signalering": sig.pk})
-    officer = Client()
-    officer.force_login(user("wiz-privacy_officer"))
+    officer = staff_client("wiz-privacy_officer")
     page = officer.get("/medewerker/termijnen").content.decode()
     assert "Beslissen op verzoek (4 weken)" in page and "TIWOS" in page
     csv_text = officer.get("/medewerker/termijnen.csv").content.decode()
@@ -174,8 +170,7 @@ def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, b
     g = geschil.dien_in(
         actor("wiz-secretaris_gc"), k.pk, "Onbillijk.", Indiening(naam="J. Z."), now
     )
-    secretaris = Client()
-    secretaris.force_login(user("wiz-secretaris_gc"))
+    secretaris = staff_client("wiz-secretaris_gc")
     page = secretaris.get(f"/medewerker/geschil/{g.pk}").content.decode()
     assert ">Neem in behandeling<" in page and "advies vast" not in page.split("Tijdlijn")[0]
     secretaris.post(f"/medewerker/geschil/{g.pk}/neem_in_behandeling", {})
@@ -194,8 +189,7 @@ def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, b
     assert Geschil.objects.get(pk=g.pk).state == "doorverwezen_huurcommissie"
     # An action the state does not allow is not found, and another role cannot act.
     assert secretaris.post(f"/medewerker/geschil/{g.pk}/sluit", {}).status_code == 404
-    directie = Client()
-    directie.force_login(user("tiwos-directie"))
+    directie = staff_client("tiwos-directie")
     response = directie.post(
         f"/medewerker/geschil/{g.pk}/uitkomst_huurcommissie",
         {"uitkomst_huurcommissie-uitkomst": "x"},
@@ -310,8 +304,7 @@ def test_art15_the_privacy_office_searches_an_unlinked_request_and_links_the_hit
     case = verzoek_service.dien_in(
         actor("wiz-privacy_officer"), "inzage", Indiening(naam="J. Zwartkruis", kanaal="brief"), now
     )
-    officer = Client()
-    officer.force_login(user("wiz-privacy_officer"))
+    officer = staff_client("wiz-privacy_officer")
     page = officer.get(f"/medewerker/verzoek/{case.pk}").content.decode()
     assert f'href="/medewerker/verzoek/{case.pk}/identiteit"' in page
     url = f"/medewerker/verzoek/{case.pk}/identiteit"
@@ -324,6 +317,5 @@ def test_art15_the_privacy_office_searches_an_unlinked_request_and_links_the_hit
     linked = officer.post(url, {"koppel": str(sig.pk)})
     assert linked.status_code == 302
     assert Verzoek.objects.get(pk=case.pk).signalering_id == sig.pk
-    other = Client()
-    other.force_login(user("tiwos-functionaris"))
+    other = staff_client("tiwos-functionaris")
     assert other.get(url).status_code == 404

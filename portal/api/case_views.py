@@ -320,7 +320,7 @@ BY_CASE_TYPE = {res.model.CASE_TYPE: name for name, res in RESOURCES.items()}
 
 
 class CaseList(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="cases_list", responses={200: dict})
     def get(self, request: Request, resource: str) -> Response:
         res = RESOURCES[resource]
         actor = actor_for(request.user)
@@ -333,7 +333,7 @@ class CaseList(APIView):
             cases.log_reads(actor, rows, clock.now(), Raadpleging.Actie.LIJST)
         return Response([present(c, full=False) for c in rows])
 
-    @extend_schema(request=dict, responses={201: dict})
+    @extend_schema(operation_id="cases_create", request=dict, responses={201: dict})
     def post(self, request: Request, resource: str) -> Response:
         res = RESOURCES[resource]
         actor = actor_for(request.user)
@@ -353,7 +353,7 @@ def _get_visible(resource: str, actor: Actor, pk: int) -> Model:
 
 
 class CaseDetail(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="cases_retrieve", responses={200: dict})
     def get(self, request: Request, resource: str, pk: int) -> Response:
         actor = actor_for(request.user)
         case = _get_visible(resource, actor, pk)

@@ -5,21 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect
 
 from states.access import actor_for
 from states.models import Geschil, Klacht, Verzoek
 from states.policy import PolicyError
-from states.roles import Actor, NotAllowed, NotPossible
+from states.roles import Actor, NotAllowed, NotPossible, Rol
 
 CASE_MODELS = {"verzoek": Verzoek, "klacht": Klacht, "geschil": Geschil}
 
 
 def with_actor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pass the actor in; no role → 403 page, not signed in → sign-in page."""
+    """Pass the actor in; no role → 403 page, not signed in → sign-in page, staff without their
+    second factor this session → the code page (nothing is read or written before it)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -29,6 +32,8 @@ def with_actor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             actor = actor_for(request.user)
         except NotAllowed:
             return HttpResponseForbidden("Geen toegang.")
+        if actor.rol != Rol.BETROKKENE and not request.user.is_verified():
+            return redirect(f"/medewerker/tweestaps?{urlencode({'next': request.get_full_path()})}")
         return view(request, actor, *args, **kwargs)
 
     return wrapper

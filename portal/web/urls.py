@@ -8,6 +8,7 @@ from portal.web import (
     medewerker,
     medewerker_identiteit,
     medewerker_signalering,
+    medewerker_tweestaps,
 )
 
 urlpatterns = [
@@ -26,10 +27,11 @@ urlpatterns = [
     path(
         "medewerker/inloggen",
         auth_views.LoginView.as_view(
-            template_name="portal/medewerker_inloggen.html", next_page="/medewerker"
+            template_name="portal/medewerker_inloggen.html", next_page="/medewerker/tweestaps"
         ),
         name="medewerker_inloggen",
     ),
+    path("medewerker/tweestaps", medewerker_tweestaps.tweestaps, name="tweestaps"),
     path("medewerker", medewerker.start, name="medewerker"),
     path("medewerker/termijnen", medewerker.termijnen, name="termijnen"),
     path("medewerker/termijnen.csv", medewerker.termijnen_csv, name="termijnen_csv"),
