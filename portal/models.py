@@ -21,3 +21,19 @@ class LoginCode(models.Model):
 
     def __str__(self) -> str:
         return f"LoginCode #{self.pk}"
+
+
+class ApiToken(models.Model):
+    """A key for a system or a member of staff using the API. Only its SHA-256 is kept: the key
+    itself is shown once, when issued. It ends at `expires_at` or when revoked."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    naam = models.CharField(max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"ApiToken #{self.pk}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from notifications.delivery import deliver_pending
 from notifications.purging import purge_told
+from portal import apitokens
 from states.models import Signalering
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,8 @@ def token_client(username: str) -> APIClient:
     from tests.conftest import user
 
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user(username))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = apitokens.issue(user(username), timezone.now())
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
