@@ -31,10 +31,15 @@ def embedded_database_url(data_dir: Path | None = None) -> str:
 
 
 def database_config() -> dict[str, Any]:
+    """The connection settings; with DATABASE_ROLE set (bin/run, deploy/), the processes connect
+    as that role instead of the URL's user — the owner stays for migrations (portal.approle)."""
     url = os.environ.get("DATABASE_URL") or embedded_database_url()
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if not config["ENGINE"].endswith("postgresql"):
         raise RuntimeError("DATABASE_URL must point at PostgreSQL; no other engine is supported.")
+    if os.environ.get("DATABASE_ROLE"):
+        config["USER"] = os.environ["DATABASE_ROLE"]
+        config["PASSWORD"] = os.environ.get("DATABASE_ROLE_PASSWORD", "")
     return config
 
 

@@ -125,6 +125,7 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "portal/geblokkeerd.html"
 OTP_TOTP_ISSUER = "Signaleringslijst Woning in Zicht"
 

@@ -1,4 +1,4 @@
-from states.models.audit import Raadpleging
+from states.models.audit import Raadpleging, Wissingslog
 from states.models.bijlage import Bijlage
 from states.models.datalek import Datalek, DatalekState
 from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
@@ -40,6 +40,7 @@ __all__ = [
     "Medewerker",
     "ProtocolVersie",
     "Raadpleging",
+    "Wissingslog",
     "Samenwerkingsverband",
     "Signalering",
     "SignaleringState",

@@ -44,3 +44,20 @@ class Raadpleging(models.Model):
 
     def __str__(self) -> str:
         return f"Raadpleging #{self.pk}"
+
+
+class Wissingslog(models.Model):
+    """What the erasure path changed in the read log and the history tables, written by the
+    database itself (a statement trigger): which table, how, how many rows, why — never whose."""
+
+    tijdstip = models.DateTimeField()
+    tabel = models.CharField(max_length=63)
+    bewerking = models.CharField(max_length=10)
+    aantal = models.PositiveIntegerField()
+    reden = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"{self.bewerking} {self.aantal} × {self.tabel} ({self.reden})"

@@ -12,6 +12,7 @@ from states.models import Bijlage, Deadline, Raadpleging
 from states.notices import erase_case
 from states.policy import PolicyError
 from states.roles import Actor
+from states.wissing import wissing
 
 MAX_BYTES = 10 * 1024 * 1024
 TOEGESTAAN = {"application/pdf", "image/jpeg", "image/png", "text/plain"}
@@ -51,6 +52,7 @@ def bijlagen(case: models.Model) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
+@wissing("dossier-bewaartermijn")
 def wis_zaak(case: models.Model) -> None:
     """Erase a case and every copy: deadlines (and their history), attachments, outbox rows,
     the case's history, and the case itself. The read log keeps only ids."""

@@ -27,6 +27,7 @@ from states.roles import Actor, NotPossible, Rol
 from states.services.common import fire, lock, require, stamp
 from states.services.notice_contents import notice_for
 from states.visibility import Blokkade, blokkades, mag_wijzigen
+from states.wissing import wissing
 
 ACTIEF = (SignaleringState.GEREGISTREERD, SignaleringState.GEBLOKKEERD)
 
@@ -273,5 +274,6 @@ def _blokkeer(
 def ontkoppel(sig: Signalering) -> None:
     """After the end the link to the registration is removed automatically (ch. 12.1)."""
     sig.inschrijfnummer = ""
-    Match.objects.filter(signalering=sig).delete()
-    Match.history.filter(signalering_id=sig.pk).delete()  # also rows of matches deleted by SQL
+    with wissing("match-ontkoppeld"):
+        Match.objects.filter(signalering=sig).delete()
+        Match.history.filter(signalering_id=sig.pk).delete()  # also of matches deleted by SQL

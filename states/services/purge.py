@@ -30,6 +30,7 @@ from states.models import (
 from states.models.signalering import PERSOONSVELDEN
 from states.notices import erase_case
 from states.roles import Rol
+from states.wissing import wissing
 
 TOMBSTONE_NONE = (
     "datum_uitzetting",
@@ -94,16 +95,18 @@ def wis(sig: Signalering, now: datetime) -> None:
         setattr(sig, name, None)
     for name in TOMBSTONE_MONTH + TOMBSTONE_MONTH_TIME:
         setattr(sig, name, _month(getattr(sig, name)))
-    _erase_copies(sig, _unlink_person(sig))
-    # No history row for the tombstone itself: the history of this record is what we erase.
-    sig.skip_history_when_saving = True
-    try:
-        sig.save()
-    finally:
-        del sig.skip_history_when_saving
+    with wissing("purge"):
+        _erase_copies(sig, _unlink_person(sig))
+        # No history row for the tombstone itself: the history of this record is what we erase.
+        sig.skip_history_when_saving = True
+        try:
+            sig.save()
+        finally:
+            del sig.skip_history_when_saving
 
 
 def verwerp(sig: Signalering) -> None:
     """Delete a never-registered draft entirely."""
-    _erase_copies(sig)
-    sig.delete()
+    with wissing("concept-verworpen"):
+        _erase_copies(sig)
+        sig.delete()

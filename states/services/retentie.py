@@ -29,6 +29,7 @@ from states.models import (
 )
 from states.policy import add_months
 from states.services.dossier import wis_zaak
+from states.wissing import wissing
 
 DEFAULTS = {
     "bewaartermijn_inschrijving_maanden": 24,  # 003 §6: two years after the relationship
@@ -57,6 +58,7 @@ def inschrijvingen(now: datetime, months: int) -> int:
     return deleted
 
 
+@wissing("leeslog-bewaartermijn")
 def leeslog(now: datetime, months: int) -> int:
     deleted, _ = Raadpleging.objects.filter(tijdstip__lt=_cutoff(now, months)).delete()
     return deleted
@@ -70,6 +72,7 @@ def _has_cases(user_field: str = "user") -> Q:
     )
 
 
+@wissing("account-bewaartermijn")
 def accounts(now: datetime, months: int) -> int:
     """Portal accounts with no registration and no case, unused for the term: gone, with the
     letters they kept (a removal letter stays until then, ch. 12.4)."""
