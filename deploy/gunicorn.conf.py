@@ -1,0 +1,22 @@
+"""The production web server (also what bin/run starts). Sync workers: one request at a time
+per process, so each process holds at most one database connection (kept for CONN_MAX_AGE
+seconds): connections = workers × replicas, never one idle connection per thread."""
+
+import os
+
+bind = os.environ.get("WEB_ADDRESS", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+worker_class = "sync"
+threads = 1
+timeout = 30  # a request that takes longer is a bug; the worker is replaced
+graceful_timeout = 30
+max_requests = 2000  # recycle workers now and then (memory), staggered
+max_requests_jitter = 200
+# Refuse oversized request lines and headers before Django sees them.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+# The access log names the path only: query strings may carry search terms about a person.
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
