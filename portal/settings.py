@@ -183,7 +183,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.SignaleringAutoSchema",
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
 }
 # API keys (portal.apitokens): valid 90 days unless issued for fewer, never more than a year.
@@ -193,6 +193,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Signaleringslijst ongewenst huurdersgedrag API",
     "VERSION": "1.0.0",
     "DESCRIPTION": "Signaleringen, blokkades en match-check voor het samenwerkingsverband.",
+    # Enums stay inline where they are used: the same field name (state, soort) has a
+    # different choice set per case kind.
+    "POSTPROCESSING_HOOKS": [],
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = True  # a revert would bypass the state machines

@@ -7,3 +7,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # the language switch (set_language)
     path("", include("portal.web.urls")),
 ]
+
+
+def _not_found(request, exception=None):  # noqa: ANN001, ANN202 - Django's handler signature
+    """The API answers in JSON, also for a path that does not exist; pages get the page."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Niet gevonden."}, status=404)
+    return page_not_found(request, exception)
+
+
+handler404 = _not_found

@@ -14,7 +14,12 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -22,7 +27,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import clock
-from portal.api.serializers import Datum
+from portal.api.schema import (
+    DEADLINE_FIELDS,
+    DEADLINE_LIST_FIELDS,
+    case_serializer,
+    columns,
+)
+from portal.api.serializers import (
+    Datum,
+    Moment,
+    Tekst,
+    choice_values,
+    filter_enum,
+    query_choice,
+)
 from portal.api.views import history
 from states.access import actor_for
 from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Raadpleging, Verzoek
@@ -44,16 +62,16 @@ REGIO_ROLLEN = (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
 
 
 class IndieningSerializer(serializers.Serializer):
-    naam = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    naam = Tekst(max_length=200, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
-    adres = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    adres = Tekst(max_length=300, required=False, allow_blank=True)
     kanaal = serializers.ChoiceField(choices=Kanaal.choices, default=Kanaal.API)
-    ontvangen_op = serializers.DateTimeField(required=False, help_text="Werkelijke ontvangst.")
-    toelichting = serializers.CharField(required=False, allow_blank=True)
+    ontvangen_op = Moment(required=False, help_text="Werkelijke ontvangst.")
+    toelichting = Tekst(required=False, allow_blank=True)
     signalering = serializers.IntegerField(required=False)
     taal = serializers.ChoiceField(choices=["nl", "en"], default="nl")
-    voornaam = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    achternaam = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    voornaam = Tekst(required=False, allow_blank=True, max_length=100)
+    achternaam = Tekst(required=False, allow_blank=True, max_length=150)
     geboortedatum = Datum(
         required=False, help_text="Zonder gekoppelde code: om de registratie te kunnen vinden."
     )
@@ -76,38 +94,38 @@ class IndieningSerializer(serializers.Serializer):
 
 
 class VerzoekInSerializer(IndieningSerializer):
-    soort = serializers.CharField()
+    soort = Tekst()
     correctie = serializers.DictField(required=False)
 
 
 class KlachtInSerializer(IndieningSerializer):
     soort = serializers.ChoiceField(choices=["a", "b"])
-    gronden = serializers.CharField()
+    gronden = Tekst()
     verzoek = serializers.IntegerField(required=False)
 
 
 class GeschilInSerializer(IndieningSerializer):
     klacht = serializers.IntegerField()
-    gronden = serializers.CharField()
+    gronden = Tekst()
     hardheidsclausule = serializers.BooleanField(default=False)
 
 
 class DatalekInSerializer(serializers.Serializer):
-    omschrijving = serializers.CharField()
-    ontdekt_op = serializers.DateTimeField()
+    omschrijving = Tekst()
+    ontdekt_op = Moment(help_text="Wanneer het lek bekend werd: de 72 uur lopen vanaf hier.")
 
 
 class TransitieBodySerializer(serializers.Serializer):
-    reden = serializers.CharField(required=False, allow_blank=True, default="")
-    besluit = serializers.CharField(required=False, default="")
-    motivering = serializers.CharField(required=False, allow_blank=True, default="")
+    reden = Tekst(required=False, allow_blank=True, default="")
+    besluit = Tekst(required=False, default="")
+    motivering = Tekst(required=False, allow_blank=True, default="")
     correctie = serializers.DictField(required=False)
-    herstel = serializers.CharField(required=False, default="")
-    advies = serializers.CharField(required=False, allow_blank=True, default="")
-    ap_kenmerk = serializers.CharField(required=False, allow_blank=True, default="")
-    beoordeling = serializers.CharField(required=False, allow_blank=True, default="")
-    uitkomst = serializers.CharField(required=False, allow_blank=True, default="")
-    adres_gehuurde_woning = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    herstel = Tekst(required=False, default="")
+    advies = Tekst(required=False, allow_blank=True, default="")
+    ap_kenmerk = Tekst(required=False, allow_blank=True, default="")
+    beoordeling = Tekst(required=False, allow_blank=True, default="")
+    uitkomst = Tekst(required=False, allow_blank=True, default="")
+    adres_gehuurde_woning = Tekst(required=False, allow_blank=True, max_length=300)
     # datalek beoordeel: a high risk to the people concerned (AVG art. 34)
     hoog_risico = serializers.BooleanField(required=False, default=False)
     signaleringen = serializers.ListField(
@@ -115,12 +133,12 @@ class TransitieBodySerializer(serializers.Serializer):
         required=False,
         max_length=10000,
     )
-    uitleg_betrokkenen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
-    gevolgen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
-    maatregelen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    uitleg_betrokkenen = Tekst(required=False, allow_blank=True, max_length=10000)
+    gevolgen = Tekst(required=False, allow_blank=True, max_length=10000)
+    maatregelen = Tekst(required=False, allow_blank=True, max_length=10000)
     # zoek_identiteit / koppel: a request without a linked code (AVG art. 15)
-    voornaam = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    achternaam = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    voornaam = Tekst(required=False, allow_blank=True, max_length=100)
+    achternaam = Tekst(required=False, allow_blank=True, max_length=150)
     geboortedatum = Datum(required=False)
     signalering = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
 
@@ -152,23 +170,12 @@ def visible(resource: Resource, actor: Actor) -> QuerySet:
     return qs.none()
 
 
+DEADLINE_STATUSES = [c for c, _ in Deadline._meta.get_field("status").choices]
+CLOCK_ACTIONS = ["opschorten", "hervatten"]
+
+
 def _deadlines(case: Model) -> list[dict[str, Any]]:
-    fields = (
-        "id",
-        "kind",
-        "status",
-        "start_at",
-        "due_at",
-        "last_day",
-        "internal_target",
-        "computation",
-        "journal",
-        "suspended_since",
-        "escalated_at",
-        "closed_at",
-        "met_late",
-    )
-    return list(deadlines.of_case(case).order_by("start_at", "id").values(*fields))
+    return list(deadlines.of_case(case).order_by("start_at", "id").values(*DEADLINE_FIELDS))
 
 
 def present(case: Model, full: bool = True) -> dict[str, Any]:
@@ -320,12 +327,11 @@ BY_CASE_TYPE = {res.model.CASE_TYPE: name for name, res in RESOURCES.items()}
 
 
 class CaseList(APIView):
-    @extend_schema(operation_id="cases_list", responses={200: dict})
     def get(self, request: Request, resource: str) -> Response:
         res = RESOURCES[resource]
         actor = actor_for(request.user)
         qs = visible(res, actor).order_by("-pk")
-        state = request.query_params.get("state")
+        state = query_choice(request, "state", choice_values(res.model, "state"))
         if state:
             qs = qs.filter(state=state)
         rows = list(qs[:500])
@@ -333,7 +339,6 @@ class CaseList(APIView):
             cases.log_reads(actor, rows, clock.now(), Raadpleging.Actie.LIJST)
         return Response([present(c, full=False) for c in rows])
 
-    @extend_schema(operation_id="cases_create", request=dict, responses={201: dict})
     def post(self, request: Request, resource: str) -> Response:
         res = RESOURCES[resource]
         actor = actor_for(request.user)
@@ -353,7 +358,6 @@ def _get_visible(resource: str, actor: Actor, pk: int) -> Model:
 
 
 class CaseDetail(APIView):
-    @extend_schema(operation_id="cases_retrieve", responses={200: dict})
     def get(self, request: Request, resource: str, pk: int) -> Response:
         actor = actor_for(request.user)
         case = _get_visible(resource, actor, pk)
@@ -363,7 +367,6 @@ class CaseDetail(APIView):
 
 
 class CaseTransition(APIView):
-    @extend_schema(request=TransitieBodySerializer, responses={200: dict})
     def post(self, request: Request, resource: str, pk: int, name: str) -> Response:
         actor = actor_for(request.user)
         _get_visible(resource, actor, pk)
@@ -383,7 +386,10 @@ class CaseTransition(APIView):
 class DeadlineList(APIView):
     """Open (or all) deadlines of the cases the caller may see, earliest first."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        parameters=[OpenApiParameter("status", enum=filter_enum(["all", *DEADLINE_STATUSES]))],
+        responses=columns("TermijnInLijst", Deadline, DEADLINE_LIST_FIELDS)(many=True),
+    )
     def get(self, request: Request) -> Response:
         actor = actor_for(request.user)
         qs = Deadline.objects.all()
@@ -393,28 +399,20 @@ class DeadlineList(APIView):
                 ids = list(visible(res, actor).values_list("pk", flat=True))
                 allowed |= Q(case_type=res.model.CASE_TYPE, case_id__in=ids)
             qs = qs.filter(allowed)
-        status = request.query_params.get("status", "open")
+        status = query_choice(request, "status", ["all", *DEADLINE_STATUSES], "open")
         if status != "all":
             qs = qs.filter(status=status)
-        fields = (
-            "id",
-            "case_type",
-            "case_id",
-            "kind",
-            "status",
-            "due_at",
-            "last_day",
-            "internal_target",
-            "escalated_at",
-            "suspended_since",
-        )
-        return Response(list(qs.order_by("due_at").values(*fields)[:1000]))
+        return Response(list(qs.order_by("due_at").values(*DEADLINE_LIST_FIELDS)[:1000]))
 
 
 class DeadlineTransition(APIView):
     """Stop or restart a clock where the protocol version allows it."""
 
-    @extend_schema(request=TransitieBodySerializer, responses={200: dict})
+    @extend_schema(
+        parameters=[OpenApiParameter("name", OpenApiTypes.STR, "path", enum=CLOCK_ACTIONS)],
+        request=TransitieBodySerializer,
+        responses=columns("TermijnNaWijziging", Deadline, ("id", "due_at", "last_day", "journal")),
+    )
     def post(self, request: Request, pk: int, name: str) -> Response:
         actor = actor_for(request.user)
         deadline = Deadline.objects.filter(pk=pk).first()
@@ -450,7 +448,6 @@ class CaseAttachments(APIView):
 
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request={"multipart/form-data": {"type": "object"}}, responses={201: dict})
     def post(self, request: Request, resource: str, pk: int) -> Response:
         actor = actor_for(request.user)
         case = _get_visible(resource, actor, pk)
@@ -468,7 +465,6 @@ class CaseAttachments(APIView):
 
 
 class CaseAttachment(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request: Request, resource: str, pk: int, bijlage: int) -> HttpResponse:
         actor = actor_for(request.user)
         case = _get_visible(resource, actor, pk)
@@ -479,3 +475,75 @@ class CaseAttachment(APIView):
         response = HttpResponse(bytes(row.inhoud), content_type=row.mime_type)
         response["Content-Disposition"] = f'attachment; filename="bijlage-{row.pk}"'
         return response
+
+
+def _typed(name: str) -> dict[str, type[APIView]]:
+    """The generic views for one case kind, each with that kind's bodies and answers in the
+    OpenAPI document (one path per kind: /verzoeken, /klachten, ...)."""
+    res = RESOURCES[name]
+    full, kort = case_serializer(res.model, True), case_serializer(res.model, False)
+    states = choice_values(res.model, "state")
+    met_treffers = type(
+        f"{res.model.__name__}NaTransitie",
+        (full,),
+        {"treffers": serializers.ListField(child=serializers.DictField(), required=False)},
+    )
+    label = res.model.__name__
+    names = list(res.transitions)
+
+    def view(base: type[APIView], **methods: Any) -> type[APIView]:
+        return extend_schema_view(**methods)(type(f"{label}{base.__name__}", (base,), {}))
+
+    bestand = inline_serializer(f"{label}Bestand", {"bestand": serializers.FileField()})
+    geupload = columns(f"{label}Bijlage", Bijlage, ("id", "naam", "grootte"))
+    return {
+        "list": view(
+            CaseList,
+            get=extend_schema(
+                operation_id=f"{name}_list",
+                tags=[name],
+                parameters=[OpenApiParameter("state", enum=filter_enum(states))],
+                responses=kort(many=True),
+            ),
+            post=extend_schema(
+                operation_id=f"{name}_create",
+                tags=[name],
+                request=res.create_serializer,
+                responses={201: full},
+            ),
+        ),
+        "detail": view(
+            CaseDetail,
+            get=extend_schema(operation_id=f"{name}_retrieve", tags=[name], responses=full),
+        ),
+        "transition": view(
+            CaseTransition,
+            post=extend_schema(
+                operation_id=f"{name}_transition",
+                tags=[name],
+                parameters=[OpenApiParameter("name", OpenApiTypes.STR, "path", enum=names)],
+                request=TransitieBodySerializer,
+                responses=met_treffers,
+            ),
+        ),
+        "attachments": view(
+            CaseAttachments,
+            post=extend_schema(
+                operation_id=f"{name}_attachment_create",
+                tags=[name],
+                request={"multipart/form-data": bestand},
+                responses={201: geupload},
+            ),
+        ),
+        "attachment": view(
+            CaseAttachment,
+            get=extend_schema(
+                operation_id=f"{name}_attachment_retrieve",
+                tags=[name],
+                responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+            ),
+        ),
+    }
+
+
+TYPED = {name: _typed(name) for name in RESOURCES}

@@ -16,6 +16,34 @@ from states.services.correctie import herziening
 from states.services.signalering import ADRES, BEZWAAR, IDENTITEIT, Gegevens
 
 
+class Tekst(serializers.CharField):
+    """Text, and only text: a number or a list where text belongs is a 400, not silently
+    turned into a string (DRF's CharField would accept 0 as "0")."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def query_choice(request: Any, name: str, choices: list[str], default: str = "") -> str:
+    """A filter from the query string: one of `choices`; absent or empty means the default;
+    anything else is a clear 400."""
+    value = request.query_params.get(name) or default
+    if value and value not in choices:
+        raise serializers.ValidationError({name: [f"Kies uit: {', '.join(choices)}."]})
+    return value
+
+
+def choice_values(model: Any, field: str) -> list[str]:
+    return [value for value, _ in model._meta.get_field(field).choices]
+
+
+def filter_enum(choices: list[str]) -> list[str]:
+    """A filter's documented values: the choices, and empty for 'no filter' (the default)."""
+    return ["", *choices]
+
+
 class Datum(serializers.DateField):
     """A date that has happened: from 1900 to tomorrow (a time zone's width). Year 9999 or
     1 January 0001 is a typo, answered with a clear 400."""
@@ -27,24 +55,36 @@ class Datum(serializers.DateField):
         return result
 
 
+class Moment(serializers.DateTimeField):
+    """A moment that has happened: from 1900 to now (a clock's width of a day). A breach
+    'discovered' in the year 298 or next year is a typo, answered with a clear 400."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        result = super().to_internal_value(value)
+        now = clock.now()
+        if not EERSTE_DATUM <= local_date(result) <= local_date(now) + timedelta(days=1):
+            raise serializers.ValidationError("Een moment tussen 1 januari 1900 en nu.")
+        return result
+
+
 class RedenSerializer(serializers.Serializer):
-    criterium = serializers.CharField(max_length=5)
-    grond = serializers.CharField(max_length=6)
+    criterium = Tekst(max_length=5)
+    grond = Tekst(max_length=6)
 
 
 class PersoonSerializer(serializers.Serializer):
-    voornaam = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    voorletters = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    achternaam = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    voornaam = Tekst(max_length=100, required=False, allow_blank=True)
+    voorletters = Tekst(max_length=20, required=False, allow_blank=True)
+    achternaam = Tekst(max_length=150, required=False, allow_blank=True)
     geboortedatum = Datum(required=False)
     geslacht = serializers.ChoiceField(choices=Geslacht.choices, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
-    straat = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    huisnummer = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
-    woonplaats = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    straat = Tekst(max_length=150, required=False, allow_blank=True)
+    huisnummer = Tekst(max_length=20, required=False, allow_blank=True)
+    postcode = Tekst(max_length=10, required=False, allow_blank=True)
+    woonplaats = Tekst(max_length=100, required=False, allow_blank=True)
     bezwaar_aanhangig = serializers.BooleanField(required=False)
-    uitkomst_bezwaar = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    uitkomst_bezwaar = Tekst(max_length=300, required=False, allow_blank=True)
 
     def persoon(self) -> dict[str, Any]:
         fields = IDENTITEIT + ADRES + BEZWAAR
@@ -79,7 +119,7 @@ class SignaleringInvoerSerializer(PersoonSerializer):
         max_value=600,
         help_text="Kortweg: deze termijn voor elke categorie (bij één categorie).",
     )
-    termijn_motivering = serializers.CharField(
+    termijn_motivering = Tekst(
         required=False,
         allow_blank=True,
         max_length=5000,
@@ -113,7 +153,7 @@ class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
     deelnemer = None
     redenen = RedenSerializer(many=True, required=False)
     ingangsdatum = Datum(required=False)
-    reden = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    reden = Tekst(required=False, allow_blank=True, max_length=300)
 
     def gegevens_of_none(self, huidig: Signalering) -> Gegevens | None:
         data = self.validated_data
@@ -121,13 +161,18 @@ class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
 
 
 class LijstParametersSerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=SignaleringState.choices, required=False)
+    state = serializers.ChoiceField(
+        choices=SignaleringState.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Leeg: alle toestanden.",
+    )
     offset = serializers.IntegerField(min_value=0, max_value=2**31 - 1, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
 
 
 class TransitieSerializer(serializers.Serializer):
-    reden = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    reden = Tekst(required=False, allow_blank=True, max_length=500)
     eindreden = serializers.ChoiceField(choices=Eindreden.choices, required=False)
 
 
@@ -135,29 +180,29 @@ class MatchBeoordelingSerializer(serializers.Serializer):
     blokkeren = serializers.BooleanField(default=False)
     blokkade_start = serializers.DateField(required=False, allow_null=True)
     blokkade_eind = serializers.DateField(required=False, allow_null=True)
-    reden = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    reden = Tekst(required=False, allow_blank=True, max_length=500)
 
 
 class CategorieVerzoekSerializer(serializers.Serializer):
-    inschrijfnummer = serializers.CharField(max_length=40)
-    voornaam = serializers.CharField(max_length=100)
-    achternaam = serializers.CharField(max_length=150)
+    inschrijfnummer = Tekst(max_length=40)
+    voornaam = Tekst(max_length=100)
+    achternaam = Tekst(max_length=150)
     geboortedatum = Datum()
     doel = serializers.ChoiceField(choices=["kandidaatstelling", "urgentie"])
-    kenmerk = serializers.CharField(max_length=60)
+    kenmerk = Tekst(max_length=60)
 
 
 class MatchCheckSerializer(serializers.Serializer):
-    inschrijfnummer = serializers.CharField(max_length=40)
-    voornaam = serializers.CharField(max_length=100)
-    achternaam = serializers.CharField(max_length=150)
+    inschrijfnummer = Tekst(max_length=40)
+    voornaam = Tekst(max_length=100)
+    achternaam = Tekst(max_length=150)
     geboortedatum = serializers.DateField()
 
 
 class SignaleringVolledigSerializer(serializers.ModelSerializer):
     primaire_bron = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    protocol_versie = serializers.CharField(source="protocol_versie.versie", read_only=True)
-    functionaris = serializers.CharField(source="functionaris.get_full_name", default="")
+    protocol_versie = Tekst(source="protocol_versie.versie", read_only=True)
+    functionaris = Tekst(source="functionaris.get_full_name", default="")
     zicht = serializers.SerializerMethodField()
 
     class Meta:
@@ -175,7 +220,7 @@ class SignaleringRestantSerializer(serializers.ModelSerializer):
     primaire_bron = serializers.SlugRelatedField(slug_field="code", read_only=True)
     begin_maand = serializers.DateField(source="ingangsdatum", format="%Y-%m")
     eind_maand = serializers.DateField(source="einddatum", format="%Y-%m")
-    zicht = serializers.CharField(default="restant")
+    zicht = Tekst(default="restant")
 
     class Meta:
         model = Signalering
@@ -193,7 +238,7 @@ class SignaleringRestantSerializer(serializers.ModelSerializer):
 
 
 class MatchSerializer(serializers.ModelSerializer):
-    inschrijfnummer = serializers.CharField(source="inschrijving.inschrijfnummer")
+    inschrijfnummer = Tekst(source="inschrijving.inschrijfnummer")
 
     class Meta:
         model = Match
@@ -201,15 +246,13 @@ class MatchSerializer(serializers.ModelSerializer):
 
 
 class BlokkadeSerializer(serializers.Serializer):
-    reikwijdte = serializers.CharField()
+    reikwijdte = Tekst()
     tot = serializers.DateField()
-    deelnemer = serializers.CharField(
-        allow_null=True, help_text="Alleen bij reikwijdte corporatie."
-    )
+    deelnemer = Tekst(allow_null=True, help_text="Alleen bij reikwijdte corporatie.")
 
 
 class MatchCheckAntwoordSerializer(serializers.Serializer):
-    inschrijfnummer = serializers.CharField()
+    inschrijfnummer = Tekst()
     geblokkeerd = serializers.BooleanField()
     blokkades = BlokkadeSerializer(many=True)
     identiteit_wijkt_af = serializers.BooleanField(
@@ -219,29 +262,29 @@ class MatchCheckAntwoordSerializer(serializers.Serializer):
 
 
 class CategorieDeelSerializer(serializers.Serializer):
-    reikwijdte = serializers.CharField()
+    reikwijdte = Tekst()
     tot = serializers.DateField()
-    categorieen = serializers.ListField(child=serializers.CharField())
+    categorieen = serializers.ListField(child=Tekst())
 
 
 class CategorieAntwoordSerializer(serializers.Serializer):
-    inschrijfnummer = serializers.CharField()
+    inschrijfnummer = Tekst()
     blokkades = CategorieDeelSerializer(many=True)
 
 
 class OutboxRegelSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    template = serializers.CharField()
-    case_type = serializers.CharField()
+    template = Tekst()
+    case_type = Tekst()
     case_id = serializers.IntegerField()
-    channel = serializers.CharField()
-    status = serializers.CharField()
+    channel = Tekst()
+    status = Tekst()
     created_at = serializers.DateTimeField()
     attempts = serializers.IntegerField()
     sent_at = serializers.DateTimeField(allow_null=True)
-    last_error = serializers.CharField()
+    last_error = Tekst()
 
 
 class DeelnameSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    status = serializers.CharField()
+    code = Tekst()
+    status = Tekst()

@@ -1,20 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from portal.api import case_views, views
-
-
-class CaseResourceConverter:
-    regex = "verzoeken|klachten|geschillen|datalekken"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(CaseResourceConverter, "caseresource")
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
@@ -31,15 +18,15 @@ urlpatterns = [
     path("deelnemers/<slug:code>/transitions/<str:name>", views.DeelnemerTransition.as_view()),
     path("deadlines", case_views.DeadlineList.as_view()),
     path("deadlines/<int:pk>/transitions/<str:name>", case_views.DeadlineTransition.as_view()),
-    path("<caseresource:resource>", case_views.CaseList.as_view()),
-    path("<caseresource:resource>/<int:pk>", case_views.CaseDetail.as_view()),
-    path("<caseresource:resource>/<int:pk>/bijlagen", case_views.CaseAttachments.as_view()),
-    path(
-        "<caseresource:resource>/<int:pk>/bijlagen/<int:bijlage>",
-        case_views.CaseAttachment.as_view(),
-    ),
-    path(
-        "<caseresource:resource>/<int:pk>/transitions/<str:name>",
-        case_views.CaseTransition.as_view(),
-    ),
 ]
+
+# One set of paths per case kind, each typed in the OpenAPI document (case_views.TYPED).
+for resource, views_ in case_views.TYPED.items():
+    kind = {"resource": resource}
+    urlpatterns += [
+        path(resource, views_["list"].as_view(), kind),
+        path(f"{resource}/<int:pk>", views_["detail"].as_view(), kind),
+        path(f"{resource}/<int:pk>/bijlagen", views_["attachments"].as_view(), kind),
+        path(f"{resource}/<int:pk>/bijlagen/<int:bijlage>", views_["attachment"].as_view(), kind),
+        path(f"{resource}/<int:pk>/transitions/<str:name>", views_["transition"].as_view(), kind),
+    ]

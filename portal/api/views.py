@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -172,10 +172,15 @@ def _matches_for(actor: Actor) -> QuerySet[Match]:
 
 
 class MatchList(APIView):
-    @extend_schema(responses=s.MatchSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", enum=s.filter_enum(s.choice_values(Match, "status")))
+        ],
+        responses=s.MatchSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         qs = _matches_for(_actor(request)).order_by("-gevonden_op")
-        status_filter = request.query_params.get("status")
+        status_filter = s.query_choice(request, "status", s.choice_values(Match, "status"))
         if status_filter:
             qs = qs.filter(status=status_filter)
         actor, rows = _actor(request), list(qs[:500])
@@ -242,12 +247,18 @@ class MatchCheck(APIView):
 class OutboxList(APIView):
     """Delivery status of messages; the contents stay in the case (privacy officer, SWV)."""
 
-    @extend_schema(responses=s.OutboxRegelSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", enum=s.filter_enum(s.choice_values(OutboxMessage, "status")))
+        ],
+        responses=s.OutboxRegelSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         _operator(request)
         qs = OutboxMessage.objects.order_by("-created_at")
-        if request.query_params.get("status"):
-            qs = qs.filter(status=request.query_params["status"])
+        status = s.query_choice(request, "status", s.choice_values(OutboxMessage, "status"))
+        if status:
+            qs = qs.filter(status=status)
         fields = (
             "id",
             "template",

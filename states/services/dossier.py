@@ -43,11 +43,14 @@ def voeg_bijlage_toe(
     )
 
 
+BIJLAGE_FIELDS = ("id", "naam", "mime_type", "grootte", "toegevoegd_op")
+
+
 def bijlagen(case: models.Model) -> list[dict[str, Any]]:
     return list(
         Bijlage.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk)
         .order_by("pk")
-        .values("id", "naam", "mime_type", "grootte", "toegevoegd_op")
+        .values(*BIJLAGE_FIELDS)
     )
 
 
