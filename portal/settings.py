@@ -34,6 +34,12 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,test
 
 # Keyed hash for matching applicant registrations without storing their names (states.matching).
 MATCH_KEY = _secret("MATCH_KEY", SECRET_KEY)
+# Keys for the personal fields encrypted at rest (states.crypto): comma-separated Fernet keys,
+# the first encrypts, all decrypt. Rotation: put a new key first, run `rotate_field_keys`, then
+# drop the old one. Make one with `manage.py rotate_field_keys --new-key`.
+FIELD_ENCRYPTION_KEYS = _secret(
+    "FIELD_ENCRYPTION_KEYS", "ZGV2LW9ubHktZmllbGQta2V5LTAwMDAwMDAwMDAwMDA="
+).split(",")
 
 INSTALLED_APPS = [
     # Installed for its log table only (erased by the purge); the admin site is not served: it

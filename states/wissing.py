@@ -20,6 +20,7 @@ REDENEN = frozenset(
         "dossier-bewaartermijn",
         "leeslog-bewaartermijn",
         "account-bewaartermijn",
+        "sleutelrotatie",  # the values stay; only their encryption changes (states.crypto)
     }
 )
 

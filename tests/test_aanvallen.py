@@ -183,6 +183,7 @@ def test_every_read_is_logged_letters_and_case_answers_included(
                 "DJANGO_SECRET_KEY": "s" * 50,
                 "MATCH_KEY": "m" * 50,
                 "ANYMAIL_WEBHOOK_SECRET": "hook:secret",
+                "FIELD_ENCRYPTION_KEYS": "c2lnbmFsZXJpbmctdGVzdC1wcm9kdWN0aWUta2V5LTE=",
             },
             True,
         ),

@@ -211,6 +211,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-" + "q7Zp2xLw9" * 4,
         "MATCH_KEY": "a-different-long-random-key-for-matching-0123456789",
         "ANYMAIL_WEBHOOK_SECRET": "esp:a-long-webhook-secret",
+        "FIELD_ENCRYPTION_KEYS": "c2lnbmFsZXJpbmctdGVzdC1wcm9kdWN0aWUta2V5LTE=",
         "DJANGO_ALLOWED_HOSTS": "signaleringslijst.example.nl",
         "DATABASE_URL": "postgresql://app@127.0.0.1:5432/unused",
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from states.crypto import EncryptedBinaryField
+
 
 class Bijlage(models.Model):
     case_type = models.CharField(max_length=20)
@@ -12,7 +14,7 @@ class Bijlage(models.Model):
     naam = models.CharField(max_length=200)
     mime_type = models.CharField(max_length=100)
     grootte = models.PositiveIntegerField()
-    inhoud = models.BinaryField()
+    inhoud = EncryptedBinaryField()  # encrypted at rest (states.crypto)
     toegevoegd_op = models.DateTimeField()
     toegevoegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

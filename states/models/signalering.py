@@ -19,6 +19,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from states.crypto import EncryptedCharField, EncryptedDateField, EncryptedEmailField
 from states.models.region import Deelnemer, ProtocolVersie, Samenwerkingsverband
 
 
@@ -86,19 +87,19 @@ class Signalering(ConcurrentTransitionMixin, models.Model):
         default=SignaleringState.CONCEPT, choices=SignaleringState.choices, protected=True
     )
 
-    # Identificatiegegevens (ch. 12.1)
-    voornaam = models.CharField(max_length=100, blank=True)
-    voorletters = models.CharField(max_length=20, blank=True)
-    achternaam = models.CharField(max_length=150, blank=True)
-    geboortedatum = models.DateField(null=True, blank=True)
+    # Identificatiegegevens (ch. 12.1), encrypted at rest (states.crypto)
+    voornaam = EncryptedCharField(max_length=100, blank=True)
+    voorletters = EncryptedCharField(max_length=20, blank=True)
+    achternaam = EncryptedCharField(max_length=150, blank=True)
+    geboortedatum = EncryptedDateField(null=True, blank=True)
     geslacht = models.CharField(max_length=10, choices=Geslacht.choices, blank=True)
-    email = models.EmailField(blank=True)
+    email = EncryptedEmailField(blank=True)
     inschrijfnummer = models.CharField(max_length=40, blank=True)
     # Contactgegevens
-    straat = models.CharField(max_length=150, blank=True)
-    huisnummer = models.CharField(max_length=20, blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
-    woonplaats = models.CharField(max_length=100, blank=True)
+    straat = EncryptedCharField(max_length=150, blank=True)
+    huisnummer = EncryptedCharField(max_length=20, blank=True)
+    postcode = EncryptedCharField(max_length=10, blank=True)
+    woonplaats = EncryptedCharField(max_length=100, blank=True)
     # Signaleringsgegevens
     redenen = models.JSONField(default=list, help_text="[{criterium, grond}] (ch. 5)")
     categorieen = ArrayField(models.CharField(max_length=1), default=list)
