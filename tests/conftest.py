@@ -41,6 +41,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_demo_users(seed_region())
 
 
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """A Prefect server for the flow tests, started once (about 15 s) and only when asked."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
 @pytest.fixture
 def region(db):
     swv = Samenwerkingsverband.objects.filter(code="woning-in-zicht").first()

@@ -269,3 +269,26 @@ def test_privacy_office_identity_search_page(page, live_server, make_signalering
     check(page, "15-identiteit-zoeken")
     page.get_by_role("button", name="Dit is de indiener: koppel").click()
     assert page.get_by_text("Het verzoek is gekoppeld").is_visible()
+
+
+def test_deadline_page_warns_about_a_failing_escalation(
+    page, live_server, region, now, monkeypatch
+):
+    from datetime import timedelta
+
+    from states.services import enforcement
+    from tests.test_enforcement_load import due_requests
+
+    [case_id] = due_requests(region, 1, now - timedelta(minutes=3))
+
+    def broken(case, deadline, now, alert):  # noqa: ANN001, ANN202
+        raise KeyError("sjabloon")
+
+    monkeypatch.setattr(enforcement, "_escalate", broken)
+    enforcement.enforce(now)
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker/termijnen")
+    alert = page.get_by_role("alert")
+    assert "Escalatie mislukt: 1 termijn" in alert.inner_text()
+    assert alert.get_by_role("link", name=f"Verzoek #{case_id}").count() == 1
+    check(page, "termijnen-escalatie-mislukt")

@@ -12,14 +12,6 @@ from states.models import Deadline
 from tests.test_enforcement_load import due_requests
 
 
-@pytest.fixture(scope="session")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
-
-
 @pytest.mark.flow
 @pytest.mark.django_db(transaction=True)
 def test_enforce_deadlines_flow_runs_under_prefect(prefect_harness, region, now):

@@ -42,10 +42,21 @@ def expire_signaleringen(now: str | None = None) -> dict[str, Any]:
     return _run("expire-signaleringen", now)
 
 
+class EscalationFailed(RuntimeError):
+    """Some escalations raised: the run ends Failed, so an operator sees it in Prefect."""
+
+
 @flow(name="enforce-deadlines", log_prints=True)
 def enforce_deadlines(now: str | None = None) -> dict[str, Any]:
-    """Escalate every due deadline exactly once."""
-    return _run("enforce-deadlines", now)
+    """Escalate every due deadline exactly once. The others are committed first; a deadline
+    whose escalation raised stays open (retried next run) and fails this run."""
+    result = _run("enforce-deadlines", now)
+    if result["failed"]:
+        raise EscalationFailed(
+            f"{result['failed']} escalatie(s) mislukt (termijnen {result['mislukt']}); "
+            f"{result['escalated']} gelukt. Zie de termijnenpagina en de dagelijkse samenvatting."
+        )
+    return result
 
 
 @flow(name="send-reminders", log_prints=True)

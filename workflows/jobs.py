@@ -46,6 +46,7 @@ def enforce_deadlines(now: datetime) -> dict[str, Any]:
         "caught_up": report.catch_up,
         "stale": report.stale,
         "failed": report.failed,
+        "mislukt": report.mislukt[:100],
         "max_late_seconds": int(report.max_late_seconds),
     }
 

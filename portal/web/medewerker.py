@@ -29,6 +29,7 @@ from states.models import (
 from states.roles import Actor, Rol
 from states.services import klacht as klacht_service
 from states.services.cases import case_context, log_read
+from states.services.enforcement import failing
 
 RESOURCE_OF = {"verzoek": "verzoeken", "klacht": "klachten", "geschil": "geschillen"}
 
@@ -84,6 +85,7 @@ def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
     escalaties = Deadline.objects.filter(_zichtbaar(actor), status="missed").order_by(
         "-escalated_at"
     )[:20]
+    mislukt = list(failing(_zichtbaar(actor))[:50])
     biggest = max(per_soort.values(), default=1)
     chart = [{"label": k, "n": n, "width": int(300 * n / biggest)} for k, n in per_soort.items()]
     return render(
@@ -95,6 +97,7 @@ def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
             "per_bron": sorted(per_bron.items()),
             "chart": chart,
             "escalaties": escalaties,
+            "mislukt": mislukt,
         },
     )
 

@@ -49,6 +49,13 @@ class Deadline(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     met_late = models.BooleanField(default=False)
+    # An escalation that raised: kept open and retried every run, but never quiet — the flow
+    # run ends Failed, the daily digest and the deadline page list it until it succeeds.
+    escalatie_mislukt_sinds = models.DateTimeField(null=True, blank=True)
+    escalatie_pogingen = models.PositiveIntegerField(default=0)
+    escalatie_fout = models.CharField(
+        max_length=200, blank=True, help_text="Soort fout en plaats; nooit de melding zelf."
+    )
     history = HistoricalRecords()
 
     class Meta:

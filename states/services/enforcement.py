@@ -9,14 +9,17 @@ the staff get one summary, not one alert per deadline; the person is always told
 from __future__ import annotations
 
 import logging
+import traceback
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from states.clock import local_date
 from states.models import (
@@ -55,6 +58,7 @@ class Report:
     # Each case escalated in a catch-up: (region, corporation, "verzoek #12", kind), so the
     # summary can name them to everyone responsible.
     ingehaald: list[tuple[int, int | None, str, str]] = field(default_factory=list)
+    mislukt: list[int] = field(default_factory=list)  # deadlines whose escalation raised
 
 
 def _alert(case: Any, kind: str, now: datetime, rollen: tuple[str, ...]) -> None:
@@ -120,6 +124,8 @@ def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
         report.stale += 1
         return
     late = (now - deadline.due_at).total_seconds()
+    deadline.escalatie_mislukt_sinds, deadline.escalatie_pogingen = None, 0
+    deadline.escalatie_fout = ""
     drempel = case.protocol_versie.beleid.termijnen.get("inhaal_drempel_minuten", 60)
     catch_up = late > drempel * 60
     deadline.status, deadline.escalated_at = DeadlineStatus.MISSED, now
@@ -160,15 +166,35 @@ def enforce(
                 try:
                     with transaction.atomic():  # one failing case never blocks the others
                         _handle(deadline, now, report)
-                except Exception:  # noqa: BLE001 - stays open, retried next run
+                except Exception as exc:  # noqa: BLE001 - stays open, retried next run
                     log.exception("escalating deadline %s failed", deadline.pk)
+                    _record_failure(deadline, exc, now)
                     report.failed += 1
+                    report.mislukt.append(deadline.pk)
                 if after_each is not None:
                     after_each(deadline)
         if len(batch) < batch_size or report.failed >= batch_size:
             break
     _summarise(report, now)
     return report
+
+
+def _record_failure(deadline: Deadline, exc: BaseException, now: datetime) -> None:
+    """Keep the failure on the deadline: since when, how often, what kind and where — not the
+    exception's message, which may quote personal data."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" in {Path(frame.filename).name}:{frame.lineno} {frame.name}" if frame else ""
+    Deadline.objects.filter(pk=deadline.pk).update(
+        escalatie_mislukt_sinds=Coalesce(F("escalatie_mislukt_sinds"), Value(now)),
+        escalatie_pogingen=F("escalatie_pogingen") + 1,
+        escalatie_fout=f"{type(exc).__name__}{where}"[:200],
+    )
+
+
+def failing(scope: Q | None = None) -> models.QuerySet:
+    """Open deadlines whose escalation keeps failing, longest first (the page and the digest)."""
+    qs = Deadline.objects.filter(status=DeadlineStatus.OPEN, escalatie_mislukt_sinds__isnull=False)
+    return (qs.filter(scope) if scope is not None else qs).order_by("escalatie_mislukt_sinds", "pk")
 
 
 # Who answers for a late deadline of each kind, besides the privacy officer (region-wide).
