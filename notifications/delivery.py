@@ -1,6 +1,9 @@
 """Delivering pending e-mail through anymail, with retries and backoff.
 
-Rows are claimed with FOR UPDATE SKIP LOCKED, so two senders never take the same row.
+Rows are claimed with FOR UPDATE SKIP LOCKED, so two senders never take the same row. Each
+message is its own transaction: a worker killed mid-run loses at most the message in flight
+(sent again on the next run, under the same Message-ID, so a provider or a mail client can tell
+it is the same message), never a batch of messages already accepted by the provider.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 
 from notifications.letters import render_pdf
 from notifications.models import UNDELIVERED, OutboxMessage
@@ -20,6 +24,7 @@ from notifications.rendering import render
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+MESSAGE_ID_DOMAIN = "signaleringslijst.woninginzicht.nl"
 BACKOFF = timedelta(minutes=1)  # 1, 2, 4, … minutes; capped below
 
 
@@ -44,6 +49,7 @@ def _send(row: OutboxMessage) -> str:
     )
     # anymail: the ids let a delivery webhook find this row again.
     message.metadata = {"outbox_id": str(row.pk), "case": f"{row.case_type}:{row.case_id}"}
+    message.extra_headers = {"Message-ID": f"<outbox-{row.pk}@{MESSAGE_ID_DOMAIN}>"}
     message.send()
     status = getattr(message, "anymail_status", None)
     message_id = status.message_id if status is not None else None
@@ -112,39 +118,56 @@ def fall_back_to_letter(row: OutboxMessage) -> OutboxMessage | None:
 
 
 def queue_letters(now: datetime, batch_size: int = 100) -> int:
-    """Render pending letters to PDF and put them in the print queue."""
+    """Render pending letters to PDF and put them in the print queue. A letter that fails to
+    render is retried with backoff (then reported as failed), never blocking the others."""
     with transaction.atomic():
         rows = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(status=OutboxMessage.Status.PENDING, channel=OutboxMessage.Channel.BRIEF)
+            .filter(Q(attempts=0) | Q(next_attempt_at__lte=now))
             .order_by("pk")[:batch_size]
         )
+        queued = 0
         for row in rows:
-            rendered = render(row.template, row.context, row.language)
-            row.pdf = render_pdf(rendered, row.to_name, row.to_address)
+            try:
+                with transaction.atomic():
+                    rendered = render(row.template, row.context, row.language)
+                    row.pdf = render_pdf(rendered, row.to_name, row.to_address)
+            except Exception as exc:  # noqa: BLE001 - a bad letter waits, the rest goes out
+                _letter_failed(row, exc, now)
+                continue
             row.status, row.attempts = OutboxMessage.Status.PRINT_QUEUE, row.attempts + 1
             forget_code(row)  # from here the code is only in the PDF, gone once printed
             row.save(update_fields=["pdf", "status", "attempts", "context"])
-    return len(rows)
+            queued += 1
+    return queued
 
 
-def deliver_pending(now: datetime, batch_size: int = 100) -> DeliveryReport:
+def _letter_failed(row: OutboxMessage, exc: Exception, now: datetime) -> None:
+    row.attempts += 1
+    row.last_error = f"PDF: {type(exc).__name__}"  # not the message: it may quote the letter
+    row.next_attempt_at = now + backoff(row.attempts)
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = OutboxMessage.Status.FAILED
+    log.warning("letter %s could not be rendered (attempt %s)", row.pk, row.attempts)
+    row.save(update_fields=["attempts", "last_error", "next_attempt_at", "status"])
+
+
+def deliver_pending(now: datetime, limit: int = 10_000) -> DeliveryReport:
+    """Send what is due, one message per transaction (see the module's note), at most `limit`."""
     report = DeliveryReport()
-    while True:
+    due = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.PENDING,
+        channel=OutboxMessage.Channel.EMAIL,
+        next_attempt_at__lte=now,
+    ).order_by("next_attempt_at", "pk")
+    for _ in range(limit):
         with transaction.atomic():
-            rows = list(
-                OutboxMessage.objects.select_for_update(skip_locked=True)
-                .filter(
-                    status=OutboxMessage.Status.PENDING,
-                    channel=OutboxMessage.Channel.EMAIL,
-                    next_attempt_at__lte=now,
-                )
-                .order_by("next_attempt_at", "pk")[:batch_size]
-            )
-            for row in rows:
-                _deliver_one(row, now, report)
-        if len(rows) < batch_size:
-            return report
+            row = due.select_for_update(skip_locked=True).first()
+            if row is None:
+                return report
+            _deliver_one(row, now, report)
+    return report
 
 
 def pending_for(case_type: str, case_id: int) -> bool:

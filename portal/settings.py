@@ -209,6 +209,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True  # a revert would bypass the state machine
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "anymail.backends.console.EmailBackend")
+# A provider that hangs must not hold the outbox: give up after this many seconds and retry.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "signaleringslijst@woninginzicht.nl")
 ANYMAIL = {
     # Delivery webhooks need basic auth: "user:password", set in production (deploy/README.md).

@@ -73,6 +73,19 @@ def user(username: str):
     return Medewerker.objects.select_related("user").get(user__username=username).user
 
 
+def database_url_for_subprocess() -> str:
+    """The test database as a URL, for a process of its own (a web server, a killed worker)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    host = settings.get("HOST") or settings["OPTIONS"].get("host") or ""
+    if host.startswith("/"):  # the embedded server's socket
+        return f"postgresql://{settings['USER']}@/{settings['NAME']}?host={host}"
+    return (
+        f"postgresql://{settings['USER']}@{host}:{settings.get('PORT') or 5432}/{settings['NAME']}"
+    )
+
+
 def staff_client(username: str):
     """A browser session of a member of staff who gave their password and their second factor."""
     from django.test import Client

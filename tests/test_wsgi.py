@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from portal import apitokens
-from tests.conftest import user
+from tests.conftest import database_url_for_subprocess, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,16 +33,9 @@ def free_port() -> int:
 @pytest.fixture
 def gunicorn(region):
     port = free_port()
-    settings = connection.settings_dict
-    host = settings.get("HOST") or settings["OPTIONS"].get("host") or ""
-    url = (
-        f"postgresql://{settings['USER']}@{host}:{settings.get('PORT') or 5432}/{settings['NAME']}"
-    )
-    if host.startswith("/"):  # the embedded server's socket
-        url = f"postgresql://{settings['USER']}@/{settings['NAME']}?host={host}"
     env = {
         **os.environ,
-        "DATABASE_URL": url,
+        "DATABASE_URL": database_url_for_subprocess(),
         "SIGNALERING_ENV": "test",
         "WEB_ADDRESS": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(WORKERS),
