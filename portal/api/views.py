@@ -22,11 +22,24 @@ from states.models import Deelnemer, Match, Raadpleging, Signalering
 from states.roles import Actor, NotAllowed, Rol
 from states.services import cases, deelname, matching, raadpleging
 from states.services import signalering as signalering_service
-from states.visibility import Zicht
+from states.visibility import ANDERE_BLOKKADE, Zicht
 
 
 def _actor(request: Request) -> Actor:
     return actor_for(request.user)
+
+
+# Who may call a writing endpoint at all: checked before the body is read or a record is
+# looked up (and its read logged), so a refused caller learns nothing and leaves no trace.
+BEHEER = (Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV)
+CONTROLE = (Rol.SYSTEEM, Rol.MEDEWERKER_SWV, Rol.FUNCTIONARIS, Rol.BEVRAGER)
+
+
+def _actor_in(request: Request, rollen: Any, message: str) -> Actor:
+    actor = _actor(request)
+    if actor.rol not in rollen:
+        raise NotAllowed(message)
+    return actor
 
 
 def _valid(serializer_class: type[serializers.Serializer], request: Request, **kw: Any):
@@ -72,7 +85,7 @@ class SignaleringList(APIView):
         request=s.SignaleringInvoerSerializer, responses={201: s.SignaleringVolledigSerializer}
     )
     def post(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = _actor_in(request, BEHEER, "Deze rol voert geen signaleringen op.")
         invoer = _valid(s.SignaleringInvoerSerializer, request)
         code = invoer.validated_data.get("deelnemer")
         if code:
@@ -96,7 +109,7 @@ class SignaleringDetail(APIView):
 
     @extend_schema(request=s.SignaleringWijzigSerializer, responses=s.SignaleringVolledigSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = _actor_in(request, BEHEER, "Deze rol wijzigt geen signaleringen.")
         now = clock.now()
         sig, _ = raadpleging.lees(actor, pk, now)
         invoer = _valid(s.SignaleringWijzigSerializer, request)
@@ -112,7 +125,7 @@ class SignaleringDetail(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = _actor_in(request, BEHEER, "Deze rol verwerpt geen signaleringen.")
         raadpleging.lees(actor, pk, clock.now())
         signalering_service.verwerp_concept(actor, pk)
         return Response(status=204)
@@ -123,7 +136,7 @@ class SignaleringTransition(APIView):
 
     @extend_schema(request=s.TransitieSerializer, responses=s.SignaleringVolledigSerializer)
     def post(self, request: Request, pk: int, name: str) -> Response:
-        actor = _actor(request)
+        actor = _actor_in(request, BEHEER, "Deze rol beheert geen signaleringen.")
         now = clock.now()
         raadpleging.lees(actor, pk, now)  # 404 for what the caller may not see
         if name not in self.NAMES:
@@ -150,6 +163,7 @@ class CategorieOpening(APIView):
 
     @extend_schema(request=s.CategorieVerzoekSerializer, responses=s.CategorieAntwoordSerializer)
     def post(self, request: Request) -> Response:
+        _actor_in(request, ANDERE_BLOKKADE, "Deze rol opent geen categorie.")
         body = _valid(s.CategorieVerzoekSerializer, request).validated_data
         aanvrager = raadpleging.Aanvrager(
             body["inschrijfnummer"], body["voornaam"], body["achternaam"], body["geboortedatum"]
@@ -224,6 +238,7 @@ class MatchTransition(APIView):
 class MatchCheck(APIView):
     @extend_schema(request=s.MatchCheckSerializer, responses=s.MatchCheckAntwoordSerializer)
     def post(self, request: Request) -> Response:
+        _actor_in(request, CONTROLE, "Deze rol controleert geen inschrijvingen.")
         body = _valid(s.MatchCheckSerializer, request).validated_data
         deelnemers = dict(Deelnemer.objects.values_list("pk", "code"))
         result = matching.match_check(_actor(request), now=clock.now(), **body)

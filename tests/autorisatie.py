@@ -1,0 +1,111 @@
+"""The one declaration of who may do what: every route of the web app and the API, per method,
+with the subjects that are let through. Everyone else gets 401, 403 or 404 (for a page without
+a session: the sign-in page), and nothing is written. tests/test_autorisatie_matrix.py checks
+every cell, and that no route exists without its row here.
+
+Subjects: anoniem; per corporation role the OWN corporation (tiwos, the primaire bron of every
+record used) and ANDER (tbv); the region's roles; the allocation system; the person the records
+are about (betrokkene) and another person (betrokkene_ander).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EIGEN = frozenset({"functionaris", "bevrager", "directie"})
+ANDER = frozenset({"functionaris_ander", "bevrager_ander", "directie_ander"})
+REGIO = frozenset({"medewerker_swv", "privacy_officer"})
+STAF = EIGEN | ANDER | REGIO | {"secretaris_gc", "systeem"}
+PERSONEN = frozenset({"betrokkene", "betrokkene_ander"})
+IEDEREEN = STAF | PERSONEN | {"anoniem"}
+INGELOGD = STAF | PERSONEN
+SUBJECTS = sorted(IEDEREEN)
+
+
+@dataclass(frozen=True)
+class Regel:
+    methode: str
+    route: str  # the route as Django's resolver spells it
+    pad: str  # the path, with {sig}, {match}, {verzoek}, ... filled in from the records
+    mag: frozenset[str]  # let through (any answer but 401/403/404; a GET: 200)
+    body: dict = field(default_factory=dict)
+    ziet: frozenset[str] | None = None  # a list: who finds the record's id in it
+
+
+def r(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) -> Regel:
+    return Regel(methode, route, pad, frozenset(mag), **kw)
+
+
+API = "api/v1/"
+CASE_TRANSITIONS = {"verzoeken": "neem_in_behandeling", "klachten": "bevestig",
+                    "geschillen": "neem_in_behandeling", "datalekken": "beoordeel"}  # fmt: skip
+# Who acts on a case (the transition each row tries): the handler, never the person.
+CASE_BEHANDELT = {
+    "verzoeken": {"functionaris", *REGIO},
+    "klachten": {"functionaris", "directie", *REGIO},
+    "geschillen": {"secretaris_gc", *REGIO},
+    "datalekken": set(REGIO),
+}
+# Who sees a case of each kind, about a signalering of tiwos filed by the person (case_views).
+CASE_ZIET = {
+    "verzoeken": {"functionaris", "directie", *REGIO, "betrokkene"},
+    "klachten": {"functionaris", "directie", *REGIO, "secretaris_gc", "betrokkene"},
+    "geschillen": {"functionaris", "directie", *REGIO, "secretaris_gc", "betrokkene"},
+    "datalekken": {"functionaris", "directie", *REGIO},
+}
+CASE_INDIENEN = {
+    "verzoeken": INGELOGD - {"anoniem"},
+    "klachten": INGELOGD - {"anoniem"},
+    "geschillen": INGELOGD - {"anoniem"},
+    "datalekken": INGELOGD - {"anoniem"},
+}
+
+
+def _cases() -> list[Regel]:
+    rows = []
+    for kind, ziet in CASE_ZIET.items():
+        rid = "{" + kind + "}"
+        rows += [
+            r("GET", API + kind, f"/api/v1/{kind}", INGELOGD, ziet=frozenset(ziet)),
+            r("POST", API + kind, f"/api/v1/{kind}", CASE_INDIENEN[kind]),
+            r("GET", API + kind + "/<int:pk>", f"/api/v1/{kind}/{rid}", ziet),
+            r("POST", API + kind + "/<int:pk>/bijlagen", f"/api/v1/{kind}/{rid}/bijlagen", ziet),
+            r(
+                "GET",
+                API + kind + "/<int:pk>/bijlagen/<int:bijlage>",
+                f"/api/v1/{kind}/{rid}/bijlagen/{{bijlage_{kind}}}",
+                ziet,
+            ),
+            r(
+                "POST",
+                API + kind + "/<int:pk>/transitions/<str:name>",
+                f"/api/v1/{kind}/{rid}/transitions/{CASE_TRANSITIONS[kind]}",
+                CASE_BEHANDELT[kind],
+            ),
+        ]
+    return rows
+
+
+REGELS: list[Regel] = [
+    r("GET", API + "openapi.json", "/api/v1/openapi.json", IEDEREEN),
+    # A list shows each caller only what it may see: the own corporation's, the region's.
+    r("GET", API + "signaleringen", "/api/v1/signaleringen", INGELOGD, ziet=EIGEN | REGIO),
+    r("POST", API + "signaleringen", "/api/v1/signaleringen", {"functionaris", "functionaris_ander", "medewerker_swv"}),
+    r("GET", API + "signaleringen/<int:pk>", "/api/v1/signaleringen/{sig}", EIGEN | REGIO),
+    r("PATCH", API + "signaleringen/<int:pk>", "/api/v1/signaleringen/{sig}", {"functionaris", "medewerker_swv"}),
+    r("DELETE", API + "signaleringen/<int:pk>", "/api/v1/signaleringen/{sig}", {"functionaris", "medewerker_swv"}),
+    r("POST", API + "signaleringen/<int:pk>/transitions/<str:name>", "/api/v1/signaleringen/{sig}/transitions/beeindig", {"functionaris", "medewerker_swv"}),
+    # ch. 13.3: a corporation opens the category for its own applicant; the region does not.
+    r("POST", API + "categorie", "/api/v1/categorie", {"functionaris", "bevrager", "functionaris_ander", "bevrager_ander"}),
+    # Matches are judged by the primaire bron's functionaris (or the samenwerkingsverband).
+    r("GET", API + "matches", "/api/v1/matches", {"functionaris", "functionaris_ander", "medewerker_swv"}, ziet=frozenset({"functionaris", "medewerker_swv"})),
+    r("POST", API + "matches/<int:pk>/transitions/<str:name>", "/api/v1/matches/{match}/transitions/bevestig", {"functionaris", "medewerker_swv"}),
+    r("POST", API + "match-check", "/api/v1/match-check", {"systeem", "medewerker_swv", "functionaris", "bevrager", "functionaris_ander", "bevrager_ander"}),
+    r("GET", API + "outbox", "/api/v1/outbox", REGIO),
+    r("GET", API + "outbox/<int:pk>/pdf", "/api/v1/outbox/{brief}/pdf", REGIO),
+    r("POST", API + "outbox/<int:pk>/transitions/<str:name>", "/api/v1/outbox/{brief}/transitions/geprint", REGIO),
+    r("POST", API + "deelnemers/<slug:code>/transitions/<str:name>", "/api/v1/deelnemers/casade/transitions/opschorten", {"medewerker_swv"}),
+    r("GET", API + "deadlines", "/api/v1/deadlines", INGELOGD, ziet=frozenset(CASE_ZIET["verzoeken"])),
+    r("POST", API + "deadlines/<int:pk>/transitions/<str:name>", "/api/v1/deadlines/{deadline}/transitions/opschorten", {"functionaris", *REGIO}),
+    *_cases(),
+]  # fmt: skip
