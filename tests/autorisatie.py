@@ -109,3 +109,93 @@ REGELS: list[Regel] = [
     r("POST", API + "deadlines/<int:pk>/transitions/<str:name>", "/api/v1/deadlines/{deadline}/transitions/opschorten", {"functionaris", *REGIO}),
     *_cases(),
 ]  # fmt: skip
+
+
+# The pages. A page answers "mag" with 200 or a redirect within the site; "nee" with 403, 404 or
+# the sign-in page (with the way back), and nothing written. Function views take any method:
+# each page's GET, and POST where it has a form. A form POSTed empty shows what a refused role
+# meets before any field is read; which step a role may take once the form is filled is the
+# service's rule, covered by the API rows above and the case page's action row below.
+TERMIJNEN = {"functionaris", "directie", "functionaris_ander", "directie_ander", *REGIO}
+SIGNALERINGEN_LIJST = {"functionaris", "bevrager", "directie", "functionaris_ander",
+                       "bevrager_ander", "directie_ander", *REGIO}  # fmt: skip
+CONTROLE = {"functionaris", "bevrager", "functionaris_ander", "bevrager_ander"}
+PAGINA_ZAAK = CASE_ZIET["verzoeken"] - {"betrokkene"}
+PAGINA_ACTIE = {"functionaris", *REGIO}
+
+
+def p(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) -> Regel:
+    return Regel(methode, route, pad, frozenset(mag), **kw)
+
+
+PAGINAS: list[Regel] = [
+    p("GET", "", "/", IEDEREEN),
+    p("GET", "inloggen", "/inloggen", IEDEREEN),
+    p("POST", "inloggen", "/inloggen", IEDEREEN),
+    p("GET", "inloggen/code", "/inloggen/code", IEDEREEN),
+    p("POST", "inloggen/code", "/inloggen/code", IEDEREEN),
+    p("GET", "inloggen/<str:token>", "/inloggen/onbekend-token", IEDEREEN),
+    p("POST", "uitloggen", "/uitloggen", IEDEREEN),
+    p("POST", "i18n/setlang/", "/i18n/setlang/", IEDEREEN),
+    p("GET", "medewerker/inloggen", "/medewerker/inloggen", IEDEREEN),
+    p("POST", "medewerker/inloggen", "/medewerker/inloggen", IEDEREEN),
+    p("GET", "medewerker/tweestaps", "/medewerker/tweestaps", STAF),
+    p("GET", "mijn", "/mijn", PERSONEN),
+    p("GET", "mijn/koppelen", "/mijn/koppelen", PERSONEN),
+    p("POST", "mijn/koppelen", "/mijn/koppelen", PERSONEN),
+    p("GET", "mijn/verzoek", "/mijn/verzoek", PERSONEN),
+    p("POST", "mijn/verzoek", "/mijn/verzoek", PERSONEN),
+    p("GET", "mijn/klacht", "/mijn/klacht", PERSONEN),
+    p("POST", "mijn/klacht", "/mijn/klacht", PERSONEN),
+    p("GET", "mijn/oneens", "/mijn/oneens", INGELOGD),  # how to disagree: no personal data
+    p("GET", "mijn/brief/<int:pk>", "/mijn/brief/{brief_persoon}", {"betrokkene"}),
+    p("GET", "mijn/<str:case_type>/<int:pk>", "/mijn/verzoek/{verzoeken}", {"betrokkene"}),
+    p("GET", "medewerker", "/medewerker", STAF | PERSONEN),  # the person: sent to their own page
+    p("GET", "medewerker/termijnen", "/medewerker/termijnen", TERMIJNEN),
+    p("GET", "medewerker/termijnen.csv", "/medewerker/termijnen.csv", TERMIJNEN),
+    p("GET", "medewerker/klachten", "/medewerker/klachten", {"directie", "directie_ander", *REGIO}),
+    p("GET", "medewerker/geschillen", "/medewerker/geschillen", {"secretaris_gc", *REGIO}),
+    p(
+        "GET",
+        "medewerker/signalering",
+        "/medewerker/signalering",
+        {"functionaris", "functionaris_ander"},
+    ),
+    p(
+        "POST",
+        "medewerker/signalering",
+        "/medewerker/signalering",
+        {"functionaris", "functionaris_ander"},
+    ),
+    p("GET", "medewerker/controle", "/medewerker/controle", CONTROLE),
+    p("POST", "medewerker/controle", "/medewerker/controle", CONTROLE),
+    p("GET", "medewerker/signaleringen", "/medewerker/signaleringen", SIGNALERINGEN_LIJST),
+    p("GET", "medewerker/signaleringen/<int:pk>", "/medewerker/signaleringen/{sig}", EIGEN | REGIO),
+    p(
+        "POST",
+        "medewerker/signaleringen/<int:pk>",
+        "/medewerker/signaleringen/{sig}",
+        EIGEN | REGIO,
+    ),
+    p("GET", "medewerker/categorie", "/medewerker/categorie", CONTROLE),
+    p("POST", "medewerker/categorie", "/medewerker/categorie", CONTROLE),
+    p(
+        "GET",
+        "medewerker/verzoek/<int:pk>/identiteit",
+        "/medewerker/verzoek/{verzoek_ongekoppeld}/identiteit",
+        REGIO,
+    ),
+    p(
+        "POST",
+        "medewerker/verzoek/<int:pk>/identiteit",
+        "/medewerker/verzoek/{verzoek_ongekoppeld}/identiteit",
+        REGIO,
+    ),
+    p("GET", "medewerker/<str:case_type>/<int:pk>", "/medewerker/verzoek/{verzoeken}", PAGINA_ZAAK),
+    p(
+        "POST",
+        "medewerker/<str:case_type>/<int:pk>/<str:action>",
+        "/medewerker/verzoek/{verzoeken}/neem_in_behandeling",
+        PAGINA_ACTIE,
+    ),
+]

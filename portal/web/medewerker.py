@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 
 from notifications.models import OutboxMessage
@@ -26,7 +26,7 @@ from states.models import (
     Herstel,
     Klacht,
 )
-from states.roles import Actor, Rol
+from states.roles import Actor, NotAllowed, Rol
 from states.services import klacht as klacht_service
 from states.services.cases import case_context, log_read
 from states.services.enforcement import failing
@@ -340,19 +340,36 @@ class ActieForm(forms.Form):
                 del self.fields[name]
 
 
+class _Refused(Exception):
+    pass
+
+
+def _refuse_not_allowed(handler: Any, actor: Actor, pk: int, body: dict[str, Any]) -> Any:
+    """Let a refusal of the role through domain_errors (which shows form errors)."""
+    try:
+        return handler(actor, pk, body, clock.now())
+    except NotAllowed as exc:
+        raise _Refused(str(exc)) from exc
+
+
 @with_actor
 def zaak_actie(
     request: HttpRequest, actor: Actor, case_type: str, pk: int, action: str
 ) -> HttpResponse:
     resource = RESOURCE_OF.get(case_type)
-    case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource else None
+    staff = actor.rol != Rol.BETROKKENE  # the person acts through their own portal
+    case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource and staff else None
     if case is None or request.method != "POST" or action not in available_actions(case, resource):
         raise Http404("Niet gevonden.")
     form = ActieForm(request.POST, action=action)
     if form.is_valid():
         body = {k: v for k, v in form.cleaned_data.items() if v}
         handler = RESOURCES[resource].transitions[action]
-        if domain_errors(form, lambda: handler(actor, pk, body, clock.now())) is not None:
+        try:
+            done = domain_errors(form, lambda: _refuse_not_allowed(handler, actor, pk, body))
+        except _Refused as exc:  # a step this role may not take: refused, nothing written
+            return HttpResponseForbidden(str(exc))
+        if done is not None:
             messages.success(request, "Vastgelegd.")
             return redirect("medewerker_zaak", case_type=case_type, pk=pk)
     messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))

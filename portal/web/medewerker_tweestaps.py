@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,7 +31,7 @@ def _next(request: HttpRequest) -> str:
 def tweestaps(request: HttpRequest) -> HttpResponse:
     """Verify (or first enrol) the second factor; staff pages stay closed until it is done."""
     if not twofactor.is_staff(request.user):
-        return redirect("medewerker_inloggen")
+        return redirect_to_login(request.get_full_path(), "/medewerker/inloggen")
     if request.user.is_verified():
         return redirect(_next(request))
     device = twofactor.confirmed_device(request.user)
