@@ -212,6 +212,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "anymail.backends.console.EmailB
 # A provider that hangs must not hold the outbox: give up after this many seconds and retry.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "signaleringslijst@woninginzicht.nl")
+# The mail provider in use: only its delivery-status webhook is served (portal/urls.py).
+ANYMAIL_ESP = os.environ.get("ANYMAIL_ESP", "postmark")
 ANYMAIL = {
     # Delivery webhooks need basic auth: "user:password", set in production (deploy/README.md).
     "WEBHOOK_SECRET": _secret("ANYMAIL_WEBHOOK_SECRET", "dev-webhook:dev-secret"),

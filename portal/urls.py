@@ -1,9 +1,20 @@
+from django.conf import settings
 from django.urls import include, path
+
+
+def _delivery_webhook() -> list:
+    """Only the delivery-status webhook of the mail provider in use (basic auth), not every
+    provider's inbound and tracking endpoints that anymail.urls would expose."""
+    from anymail.urls import urlpatterns as anymail_urls
+
+    name = f"{settings.ANYMAIL_ESP}_tracking_webhook"
+    return [path("anymail/", include([p for p in anymail_urls if p.name == name]))]
+
 
 # No admin site: every read of personal data goes through the services (read log, roles, 2FA).
 urlpatterns = [
     path("api/v1/", include("portal.api.urls")),
-    path("anymail/", include("anymail.urls")),  # ESP delivery webhooks (basic auth)
+    *_delivery_webhook(),
     path("i18n/", include("django.conf.urls.i18n")),  # the language switch (set_language)
     path("", include("portal.web.urls")),
 ]

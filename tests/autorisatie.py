@@ -30,6 +30,7 @@ class Regel:
     mag: frozenset[str]  # let through (any answer but 401/403/404; a GET: 200)
     body: dict = field(default_factory=dict)
     ziet: frozenset[str] | None = None  # a list: who finds the record's id in it
+    geweigerd: tuple[int, ...] = (401, 403, 404)  # the answers that mean "refused"
 
 
 def r(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) -> Regel:
@@ -129,6 +130,15 @@ def p(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) 
 
 
 PAGINAS: list[Regel] = [
+    # The mail provider's delivery webhook: basic auth of its own (ANYMAIL_WEBHOOK_SECRET), so
+    # no session opens it — an empty POST without the secret is refused for everyone.
+    p(
+        "POST",
+        "anymail/postmark/tracking/",
+        "/anymail/postmark/tracking/",
+        set(),
+        geweigerd=(400, 401, 403),
+    ),  # anymail answers a missing secret with 400
     p("GET", "", "/", IEDEREEN),
     p("GET", "inloggen", "/inloggen", IEDEREEN),
     p("POST", "inloggen", "/inloggen", IEDEREEN),
