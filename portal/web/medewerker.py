@@ -11,8 +11,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from notifications.models import OutboxMessage
 from notifications.rendering import render as render_notice
@@ -368,7 +369,9 @@ def zaak_actie(
         try:
             done = domain_errors(form, lambda: _refuse_not_allowed(handler, actor, pk, body))
         except _Refused as exc:  # a step this role may not take: refused, nothing written
-            return HttpResponseForbidden(str(exc))
+            terug = reverse("medewerker_zaak", kwargs={"case_type": case_type, "pk": pk})
+            context = {"reden": str(exc), "terug": terug}
+            return render(request, "portal/geweigerd.html", context, status=403)
         if done is not None:
             messages.success(request, "Vastgelegd.")
             return redirect("medewerker_zaak", case_type=case_type, pk=pk)
