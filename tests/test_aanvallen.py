@@ -248,3 +248,87 @@ def test_the_personal_code_is_kept_nowhere_in_clear_once_the_letter_is_produced(
         assert code in mail.outbox[-1].body  # the person got it
     else:
         assert row.status == "print_queue" and row.pdf  # it is in the PDF until printed
+
+
+def test_a_deadline_of_an_unseen_case_answers_as_a_missing_one(api, make_signalering):
+    """The error once named the case kind and id behind a deadline id of another corporation."""
+    from states.models import Deadline
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    assert file_verzoek(api("tiwos-functionaris"), sig.pk, "inzage").status_code == 201
+    deadline = Deadline.objects.get()
+    body = {"reden": "wacht op stukken"}
+    for who in ("tbv-functionaris", "tbv-directie", "wiz-secretaris_gc"):
+        client = api(who)
+        seen = client.post(f"/api/v1/deadlines/{deadline.pk}/transitions/opschorten", body)
+        missing = client.post(f"/api/v1/deadlines/{MISSING}/transitions/opschorten", body)
+        assert seen.status_code == missing.status_code == 404, who
+        assert seen.json() == missing.json()
+    deadline.refresh_from_db()
+    assert deadline.suspended_since is None and not deadline.journal
+
+
+def test_ch16_1_a_complaint_about_a_decision_names_only_a_request_the_filer_may_know(
+    api, make_signalering, betrokkene, monkeypatch, now
+):
+    """Staff of another corporation could once file a complaint on any request in the region,
+    and the answer told whether it existed and had been decided."""
+    from datetime import timedelta
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    _, person = betrokkene(sig)
+    verzoek = person.post(
+        "/api/v1/verzoeken", {"soort": "inzage", "signalering": sig.pk}, format="json"
+    ).json()
+    monkeypatch.setattr("portal.clock.now", lambda: now + timedelta(weeks=4, days=2))  # overdue
+    body = {"soort": "b", "gronden": "Geen besluit.", "naam": "J. Z.", "kanaal": "brief"}
+    for who in ("tbv-functionaris", "tbv-directie", "wiz-secretaris_gc"):
+        client = api(who)
+        seen = client.post("/api/v1/klachten", {**body, "verzoek": verzoek["id"]}, format="json")
+        missing = client.post("/api/v1/klachten", {**body, "verzoek": MISSING}, format="json")
+        assert seen.status_code == missing.status_code == 400, who
+        assert seen.json() == missing.json()
+    assert not Klacht.objects.exists()
+    own = api("tiwos-functionaris").post(
+        "/api/v1/klachten", {**body, "verzoek": verzoek["id"]}, format="json"
+    )
+    assert own.status_code == 201  # the primaire bron registers a complaint received by letter
+
+
+@pytest.mark.parametrize("who", ["tiwos-functionaris", "tbv-functionaris", "tbv-directie"])
+def test_ch16_4_a_role_that_files_no_dispute_learns_nothing_of_the_complaint(
+    api, make_signalering, betrokkene, who
+):
+    """The answer once told an open complaint from a missing one before checking the role."""
+    from states.models import Geschil
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    _, person = betrokkene(sig)
+    klacht = person.post(
+        "/api/v1/klachten", {"soort": "a", "signalering": sig.pk, "gronden": "x"}, format="json"
+    ).json()
+    client, body = api(who), {"gronden": "Onterecht.", "naam": "J. Z.", "kanaal": "brief"}
+    seen = client.post("/api/v1/geschillen", {**body, "klacht": klacht["id"]}, format="json")
+    missing = client.post("/api/v1/geschillen", {**body, "klacht": MISSING}, format="json")
+    assert seen.status_code == missing.status_code == 400
+    assert seen.json() == missing.json()
+    assert not Geschil.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["tiwos-bevrager", "tiwos-directie", "wiz-privacy_officer"])
+def test_ch12_4_who_reads_a_signalering_but_may_not_end_it_gets_a_refusal_not_a_form(
+    make_signalering, who
+):
+    """The page once answered an ending by a reader as a form error (200): a refused step is a
+    403 that writes nothing and shows the way back."""
+    from tests.conftest import staff_client
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    ending = {"einde": "1", "eindreden": "nieuwe_kans", "toelichting": "Nieuwe kans."}
+    response = staff_client(who).post(f"/medewerker/signaleringen/{sig.pk}", ending)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "niets vastgelegd" in page and "Terug naar de signalering" in page
+    assert f'href="/medewerker/signaleringen/{sig.pk}"' in page
+    sig.refresh_from_db()
+    assert sig.state == "geregistreerd"

@@ -107,3 +107,37 @@ def test_the_flow_run_ends_failed_in_prefect_after_committing_the_rest(
     assert "1 escalatie(s) mislukt" in state.message
     assert Deadline.objects.filter(case_id__in=ids[1:], status="missed").count() == 2
     assert Deadline.objects.get(case_id=ids[0]).status == "open"
+
+
+def test_a_full_batch_of_failures_does_not_stop_the_deadlines_behind_it(region, now, breaks_for):
+    """Were the earliest deadlines all failing, each run would claim only them again and the
+    deadlines due later would never be escalated."""
+    ids = due_requests(region, 5, now - timedelta(minutes=3))
+    first_three = set(
+        Deadline.objects.filter(case_id__in=ids)
+        .order_by("due_at", "pk")
+        .values_list("case_id", flat=True)[:3]
+    )
+    breaks_for(first_three)
+    report = enforcement.enforce(now, batch_size=2)
+    assert (report.escalated, report.failed) == (2, 3)
+    escalated = set(Deadline.objects.filter(status="missed").values_list("case_id", flat=True))
+    assert escalated == set(ids) - first_three
+
+
+def test_run_flow_shows_the_report_and_fails_when_an_escalation_raised(region, now, breaks_for):
+    import pickle
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from workflows.flows import EscalationFailed
+
+    ids = due_requests(region, 2, now - timedelta(minutes=3))
+    breaks_for({ids[0]})
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 escalatie"):
+        call_command("run_flow", "enforce-deadlines", now=now.isoformat(), stdout=out)
+    assert "'escalated': 1" in out.getvalue() and "'failed': 1" in out.getvalue()
+    error = pickle.loads(pickle.dumps(EscalationFailed("x", {"failed": 1})))  # Prefect stores it
+    assert error.report == {"failed": 1} and str(error) == "x"

@@ -43,7 +43,15 @@ def expire_signaleringen(now: str | None = None) -> dict[str, Any]:
 
 
 class EscalationFailed(RuntimeError):
-    """Some escalations raised: the run ends Failed, so an operator sees it in Prefect."""
+    """Some escalations raised: the run ends Failed, so an operator sees it in Prefect. It
+    carries the run's report, so what did succeed is still shown."""
+
+    def __init__(self, message: str, report: dict[str, Any]) -> None:
+        super().__init__(message, report)
+        self.report = report
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @flow(name="enforce-deadlines", log_prints=True)
@@ -54,7 +62,8 @@ def enforce_deadlines(now: str | None = None) -> dict[str, Any]:
     if result["failed"]:
         raise EscalationFailed(
             f"{result['failed']} escalatie(s) mislukt (termijnen {result['mislukt']}); "
-            f"{result['escalated']} gelukt. Zie de termijnenpagina en de dagelijkse samenvatting."
+            f"{result['escalated']} gelukt. Zie de termijnenpagina en de dagelijkse samenvatting.",
+            result,
         )
     return result
 

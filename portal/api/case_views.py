@@ -417,9 +417,11 @@ class DeadlineTransition(APIView):
         actor = actor_for(request.user)
         deadline = Deadline.objects.filter(pk=pk).first()
         resource = BY_CASE_TYPE.get(getattr(deadline, "case_type", None))
-        if resource is None:
+        case = None
+        if resource is not None:
+            case = visible(RESOURCES[resource], actor).filter(pk=deadline.case_id).first()
+        if case is None:  # the same words whether the deadline is missing or not the caller's
             return Response({"detail": "Niet gevonden."}, status=404)
-        case = _get_visible(resource, actor, deadline.case_id)
         if not cases.bron(actor, case):
             raise NotAllowed("Alleen de behandelaar schort een termijn op.")
         body = TransitieBodySerializer(data=request.data)

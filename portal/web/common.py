@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from states.access import actor_for
 from states.models import Geschil, Klacht, Verzoek
@@ -57,6 +57,30 @@ def domain_errors(form: forms.Form, call: Callable[[], Any]) -> Any:
     except (NotPossible, NotAllowed, LookupError) as exc:
         form.add_error(None, str(exc))
     return None
+
+
+class Refused(Exception):
+    """A step this role may not take: answered with the refusal page, nothing written."""
+
+
+def step(form: forms.Form, call: Callable[[], Any]) -> Any:
+    """Like domain_errors, but a refusal of the role is not a form error: it raises Refused."""
+
+    def guarded() -> Any:
+        try:
+            return call()
+        except NotAllowed as exc:
+            raise Refused(str(exc)) from exc
+
+    return domain_errors(form, guarded)
+
+
+def refused(
+    request: HttpRequest, exc: Refused, terug: str, terug_tekst: str = "Terug naar de zaak"
+) -> HttpResponse:
+    """The 403 page: what was refused, that nothing was recorded, and the way back."""
+    context = {"reden": str(exc), "terug": terug, "terug_tekst": terug_tekst}
+    return render(request, "portal/geweigerd.html", context, status=403)
 
 
 def own_case(actor: Actor, case_type: str, pk: int) -> Any:

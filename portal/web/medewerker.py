@@ -19,7 +19,7 @@ from notifications.models import OutboxMessage
 from notifications.rendering import render as render_notice
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
-from portal.web.common import domain_errors, require_rol, with_actor
+from portal.web.common import Refused, domain_errors, refused, require_rol, step, with_actor
 from states.models import (
     Besluit,
     Deadline,
@@ -27,7 +27,7 @@ from states.models import (
     Herstel,
     Klacht,
 )
-from states.roles import Actor, NotAllowed, Rol
+from states.roles import Actor, Rol
 from states.services import klacht as klacht_service
 from states.services.cases import case_context, log_read
 from states.services.enforcement import failing
@@ -341,18 +341,6 @@ class ActieForm(forms.Form):
                 del self.fields[name]
 
 
-class _Refused(Exception):
-    pass
-
-
-def _refuse_not_allowed(handler: Any, actor: Actor, pk: int, body: dict[str, Any]) -> Any:
-    """Let a refusal of the role through domain_errors (which shows form errors)."""
-    try:
-        return handler(actor, pk, body, clock.now())
-    except NotAllowed as exc:
-        raise _Refused(str(exc)) from exc
-
-
 @with_actor
 def zaak_actie(
     request: HttpRequest, actor: Actor, case_type: str, pk: int, action: str
@@ -367,11 +355,10 @@ def zaak_actie(
         body = {k: v for k, v in form.cleaned_data.items() if v}
         handler = RESOURCES[resource].transitions[action]
         try:
-            done = domain_errors(form, lambda: _refuse_not_allowed(handler, actor, pk, body))
-        except _Refused as exc:  # a step this role may not take: refused, nothing written
+            done = step(form, lambda: handler(actor, pk, body, clock.now()))
+        except Refused as exc:  # a step this role may not take: refused, nothing written
             terug = reverse("medewerker_zaak", kwargs={"case_type": case_type, "pk": pk})
-            context = {"reden": str(exc), "terug": terug}
-            return render(request, "portal/geweigerd.html", context, status=403)
+            return refused(request, exc, terug)
         if done is not None:
             messages.success(request, "Vastgelegd.")
             return redirect("medewerker_zaak", case_type=case_type, pk=pk)

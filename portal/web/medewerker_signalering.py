@@ -11,9 +11,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from portal import clock
-from portal.web.common import domain_errors, require_rol, with_actor
+from portal.web.common import Refused, domain_errors, refused, require_rol, step, with_actor
 from states.clock import local_date
 from states.models import Deelnemer, Eindreden, Match
 from states.policy import Beleid, Beoordeling, PolicyError, Reden, beoordeel, check_datums, maxima
@@ -240,9 +241,18 @@ def signalering_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespo
         sig, zicht = raadpleging.lees(actor, pk, clock.now())
     except LookupError as exc:
         raise Http404("Niet gevonden.") from exc
+    try:
+        return _signalering_detail(request, actor, sig, zicht)
+    except Refused as exc:  # ending or judging is for the primaire bron: refused, nothing written
+        terug = reverse("signalering_detail", kwargs={"pk": pk})
+        return refused(request, exc, terug, "Terug naar de signalering")
+
+
+def _signalering_detail(request: HttpRequest, actor: Actor, sig: Any, zicht: Any) -> HttpResponse:
+    pk = sig.pk
     einde = EindeForm(request.POST or None) if "einde" in request.POST else EindeForm()
     if request.method == "POST" and "einde" in request.POST and einde.is_valid():
-        done = domain_errors(
+        done = step(
             einde,
             lambda: signalering_service.beeindig(
                 actor,
@@ -263,7 +273,7 @@ def signalering_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespo
         )
         if form.is_bound and form.is_valid():
             besluit = form.cleaned_data["besluit"]
-            done = domain_errors(
+            done = step(
                 form,
                 lambda m=match, b=besluit, f=form: matching.beoordeel_match(
                     actor,

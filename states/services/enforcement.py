@@ -145,12 +145,16 @@ def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
         report.ingehaald.append((swv, bron, f"{case.CASE_TYPE} #{case.pk}", deadline.kind))
 
 
-def claim(now: datetime, batch_size: int) -> list[Deadline]:
-    return list(
-        Deadline.objects.select_for_update(skip_locked=True)
-        .filter(status=DeadlineStatus.OPEN, suspended_since__isnull=True, due_at__lte=now)
-        .order_by("due_at", "pk")[:batch_size]
+def claim(now: datetime, batch_size: int, tried: list[int] | None = None) -> list[Deadline]:
+    """The next due deadlines, skipping those another worker holds and those whose escalation
+    already failed in this run (they stay open for the next run, and must not fill every batch
+    so that the deadlines behind them are never reached)."""
+    qs = Deadline.objects.select_for_update(skip_locked=True).filter(
+        status=DeadlineStatus.OPEN, suspended_since__isnull=True, due_at__lte=now
     )
+    if tried:
+        qs = qs.exclude(pk__in=tried)
+    return list(qs.order_by("due_at", "pk")[:batch_size])
 
 
 def enforce(
@@ -161,7 +165,7 @@ def enforce(
     report = Report()
     while True:
         with transaction.atomic():
-            batch = claim(now, batch_size)
+            batch = claim(now, batch_size, report.mislukt)
             for deadline in batch:
                 try:
                     with transaction.atomic():  # one failing case never blocks the others
@@ -173,7 +177,7 @@ def enforce(
                     report.mislukt.append(deadline.pk)
                 if after_each is not None:
                     after_each(deadline)
-        if len(batch) < batch_size or report.failed >= batch_size:
+        if len(batch) < batch_size:
             break
     _summarise(report, now)
     return report

@@ -32,6 +32,11 @@ def dien_in(
     hardheidsclausule: bool = False,
 ) -> Geschil:
     """Open after a rejected complaint or four weeks without a written reaction (ch. 16.4)."""
+    # Who may file comes first: any other answer would tell an outsider about the complaint.
+    if actor.rol not in (Rol.BETROKKENE, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER):
+        raise PolicyError(
+            {"klacht": ["Een geschil dient de betrokkene in, of de secretaris registreert het."]}
+        )
     klacht = Klacht.objects.filter(
         pk=klacht_id, samenwerkingsverband_id=actor.samenwerkingsverband_id
     ).first()
@@ -51,10 +56,6 @@ def dien_in(
     serialize_on("geschil", klacht.pk)
     if Geschil.objects.filter(klacht=klacht).exists():
         raise PolicyError({"klacht": ["Over deze klacht loopt of liep al een geschil."]})
-    if actor.rol not in (Rol.BETROKKENE, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER):
-        raise PolicyError(
-            {"klacht": ["Een geschil dient de betrokkene in, of de secretaris registreert het."]}
-        )
     ontvangen, kanaal, indiener_id = intake.receipt(actor, indiening, now)
     user = get_user_model().objects.filter(pk=indiener_id).first()
     geschil = Geschil.objects.create(

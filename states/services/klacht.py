@@ -47,9 +47,21 @@ def _verzoek_of(actor: Actor, verzoek_id: int | None) -> Verzoek:
     verzoek = Verzoek.objects.filter(
         pk=verzoek_id, samenwerkingsverband_id=actor.samenwerkingsverband_id
     ).first()
-    if verzoek is None or (actor.rol == Rol.BETROKKENE and verzoek.indiener_id != actor.user_id):
+    if verzoek is None or not _mag_noemen(actor, verzoek):
+        # the same words for a missing request and one the filer may not know of
         raise PolicyError({"verzoek": ["Noem het verzoek waarover u klaagt."]})
     return verzoek
+
+
+def _mag_noemen(actor: Actor, verzoek: Verzoek) -> bool:
+    """The person names their own request; staff one of their own corporation's signaleringen,
+    the region roles any in the region."""
+    if actor.rol == Rol.BETROKKENE:
+        return verzoek.indiener_id == actor.user_id
+    if cases.privacy(actor, verzoek):
+        return True
+    bron = verzoek.primaire_bron_id
+    return bron is not None and actor.deelnemer_id == bron
 
 
 def window_start(verzoek: Verzoek) -> datetime | None:
