@@ -122,6 +122,14 @@ SIGNALERINGEN_LIJST = {"functionaris", "bevrager", "directie", "functionaris_and
                        "bevrager_ander", "directie_ander", *REGIO}  # fmt: skip
 CONTROLE = {"functionaris", "bevrager", "functionaris_ander", "bevrager_ander"}
 PAGINA_ZAAK = CASE_ZIET["verzoeken"] - {"betrokkene"}
+BEHANDELAARS = {"functionaris", "directie", "functionaris_ander", "directie_ander", *REGIO}
+# The staff lists of cases: who may open each (they list only what the API shows them).
+LIJSTEN = {
+    "verzoeken": BEHANDELAARS,
+    "klachten": BEHANDELAARS,
+    "geschillen": BEHANDELAARS | {"secretaris_gc"},
+    "datalekken": BEHANDELAARS,
+}
 PAGINA_ACTIE = {"functionaris", *REGIO}
 
 
@@ -163,8 +171,8 @@ PAGINAS: list[Regel] = [
     p("GET", "medewerker", "/medewerker", STAF | PERSONEN),  # the person: sent to their own page
     p("GET", "medewerker/termijnen", "/medewerker/termijnen", TERMIJNEN),
     p("GET", "medewerker/termijnen.csv", "/medewerker/termijnen.csv", TERMIJNEN),
-    p("GET", "medewerker/klachten", "/medewerker/klachten", {"directie", "directie_ander", *REGIO}),
-    p("GET", "medewerker/geschillen", "/medewerker/geschillen", {"secretaris_gc", *REGIO}),
+    *(p("GET", f"medewerker/{slug}", f"/medewerker/{slug}", mag) for slug, mag in LIJSTEN.items()),
+    p("GET", "medewerker/berichten", "/medewerker/berichten", REGIO),
     p(
         "GET",
         "medewerker/signalering",

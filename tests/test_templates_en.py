@@ -278,3 +278,14 @@ def test_every_decision_is_named_in_english(besluit):
 @pytest.mark.parametrize("eindreden", Eindreden.labels)
 def test_every_reason_for_removal_is_given_in_english(eindreden):
     assert eindreden not in english("verwijdering", eindreden=eindreden)
+
+
+def test_every_message_template_has_a_plain_label():
+    """Staff lists name a message in words, never by its template's code name."""
+    from pathlib import Path
+
+    from notifications.labels import BERICHT_LABELS
+
+    folder = Path(__file__).resolve().parent.parent / "notifications/templates/notifications"
+    names = {p.name.split(".")[0] for p in folder.glob("*.nl.txt") if not p.name.startswith("_")}
+    assert names <= set(BERICHT_LABELS), sorted(names - set(BERICHT_LABELS))

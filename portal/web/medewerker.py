@@ -35,13 +35,6 @@ from states.services.enforcement import failing
 RESOURCE_OF = {"verzoek": "verzoeken", "klacht": "klachten", "geschil": "geschillen"}
 
 
-@with_actor
-def start(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if actor.rol == Rol.BETROKKENE:
-        return redirect("mijn")
-    return render(request, "portal/medewerker_start.html", {"rol": Rol(actor.rol).label})
-
-
 def _open_deadlines(actor: Actor) -> list[dict[str, Any]]:
     rows = []
     for case_type, resource in RESOURCE_OF.items():
@@ -251,24 +244,6 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
             "preview": preview,
             "acties": acties,
         },
-    )
-
-
-@with_actor
-def klachten(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_rol(actor, Rol.DIRECTIE, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
-    rows = visible(RESOURCES["klachten"], actor).order_by("-ontvangen_op")
-    return render(
-        request, "portal/lijst.html", {"titel": "Klachten", "rows": rows, "case_type": "klacht"}
-    )
-
-
-@with_actor
-def geschillen(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_rol(actor, Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV)
-    rows = visible(RESOURCES["geschillen"], actor).order_by("-ontvangen_op")
-    return render(
-        request, "portal/lijst.html", {"titel": "Geschillen", "rows": rows, "case_type": "geschil"}
     )
 
 

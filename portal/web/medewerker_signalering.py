@@ -197,20 +197,6 @@ def controle(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-@with_actor
-def signaleringen(request: HttpRequest, actor: Actor) -> HttpResponse:
-    require_rol(
-        actor, Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV, Rol.BEVRAGER, Rol.DIRECTIE, Rol.PRIVACY_OFFICER
-    )
-    rows = raadpleging.lijst(actor, clock.now())
-    matches = []
-    if actor.rol in (Rol.FUNCTIONARIS, Rol.MEDEWERKER_SWV):
-        matches = Match.objects.filter(
-            status="mogelijk", signalering__in=[s for s, z in rows if z.value == "volledig"]
-        ).select_related("inschrijving")
-    return render(request, "portal/signaleringen.html", {"rows": rows, "matches": matches})
-
-
 class EindeForm(forms.Form):
     eindreden = forms.ChoiceField(
         label="Reden van beëindiging", choices=[("", "—"), *Eindreden.choices]

@@ -1,18 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
 
 from portal.web import (
     betrokkene,
     betrokkene_oneens,
+    lijsten,
     medewerker,
     medewerker_identiteit,
     medewerker_signalering,
+    medewerker_signaleringen,
     medewerker_tweestaps,
+    werkvoorraad,
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="mijn", permanent=False)),
+    path("", werkvoorraad.home, name="home"),
     path("inloggen", betrokkene.inloggen, name="inloggen"),
     path("inloggen/code", betrokkene.inloggen_code, name="inloggen_code"),
     path("inloggen/<str:token>", betrokkene.inloggen_link, name="inloggen_link"),
@@ -32,18 +34,21 @@ urlpatterns = [
         name="medewerker_inloggen",
     ),
     path("medewerker/tweestaps", medewerker_tweestaps.tweestaps, name="tweestaps"),
-    path("medewerker", medewerker.start, name="medewerker"),
+    path("medewerker", werkvoorraad.start, name="medewerker"),
     path("medewerker/termijnen", medewerker.termijnen, name="termijnen"),
     path("medewerker/termijnen.csv", medewerker.termijnen_csv, name="termijnen_csv"),
-    path("medewerker/klachten", medewerker.klachten, name="klachten"),
-    path("medewerker/geschillen", medewerker.geschillen, name="geschillen"),
+    *(
+        path(f"medewerker/{slug}", lijsten.case_list_view(slug), name=f"lijst_{slug}")
+        for slug in lijsten.LIJSTEN
+    ),
+    path("medewerker/berichten", werkvoorraad.mislukte_berichten, name="mislukte_berichten"),
     path(
         "medewerker/signalering",
         medewerker_signalering.nieuwe_signalering,
         name="nieuwe_signalering",
     ),
     path("medewerker/controle", medewerker_signalering.controle, name="controle"),
-    path("medewerker/signaleringen", medewerker_signalering.signaleringen, name="signaleringen"),
+    path("medewerker/signaleringen", medewerker_signaleringen.signaleringen, name="signaleringen"),
     path(
         "medewerker/signaleringen/<int:pk>",
         medewerker_signalering.signalering_detail,

@@ -58,7 +58,7 @@ def log(
     )
 
 
-def _candidates(actor: Actor, now: datetime) -> QuerySet[Signalering]:
+def _candidates(actor: Actor) -> QuerySet[Signalering]:
     """A superset of what the actor may see, narrowed in SQL; `zicht` decides per row."""
     qs = Signalering.objects.filter(samenwerkingsverband_id=actor.samenwerkingsverband_id)
     if actor.rol in REGIO_VOLLEDIG:
@@ -71,12 +71,21 @@ def lijst(
     actor: Actor, now: datetime, state: str | None = None, offset: int = 0, limit: int = 100
 ) -> list[tuple[Signalering, Zicht]]:
     """One page of what the actor may see; only the rows returned are logged as read."""
-    qs = _candidates(actor, now).select_related("primaire_bron", "protocol_versie").order_by("pk")
+    qs = kandidaten(actor).order_by("pk")
     if state:
         qs = qs.filter(state=state)
-    qs = qs[offset : offset + limit]
+    return toon(actor, list(qs[offset : offset + limit]), now)
+
+
+def kandidaten(actor: Actor) -> QuerySet[Signalering]:
+    """What a list may page through for this actor (narrow it further, then `toon` a page)."""
+    return _candidates(actor).select_related("primaire_bron", "protocol_versie")
+
+
+def toon(actor: Actor, page: list[Signalering], now: datetime) -> list[tuple[Signalering, Zicht]]:
+    """The rows of one page as the actor may see them, each logged as read."""
     vandaag = local_date(now)
-    rows = [(s, z) for s in qs if (z := zicht(actor, s, vandaag)) != Zicht.GEEN]
+    rows = [(s, z) for s in page if (z := zicht(actor, s, vandaag)) != Zicht.GEEN]
     log(
         actor,
         [s.pk for s, z in rows if z != Zicht.RESTANT],
