@@ -10,6 +10,7 @@ from portal.web import (
     medewerker_signalering,
     medewerker_signaleringen,
     medewerker_tweestaps,
+    termijnen,
     werkvoorraad,
 )
 
@@ -35,8 +36,8 @@ urlpatterns = [
     ),
     path("medewerker/tweestaps", medewerker_tweestaps.tweestaps, name="tweestaps"),
     path("medewerker", werkvoorraad.start, name="medewerker"),
-    path("medewerker/termijnen", medewerker.termijnen, name="termijnen"),
-    path("medewerker/termijnen.csv", medewerker.termijnen_csv, name="termijnen_csv"),
+    path("medewerker/termijnen", termijnen.termijnen, name="termijnen"),
+    path("medewerker/termijnen.csv", termijnen.termijnen_csv, name="termijnen_csv"),
     *(
         path(f"medewerker/{slug}", lijsten.case_list_view(slug), name=f"lijst_{slug}")
         for slug in lijsten.LIJSTEN
