@@ -18,30 +18,6 @@ from tests.conftest import later, user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the test
-    # itself are still synchronous (pytest-playwright documents the same setting).
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -181,7 +157,7 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     officer.goto(klacht_url.replace("/mijn/klacht/", "/medewerker/klacht/"))
     timeline = officer.get_by_role("list").filter(has_text="Toestand: Ongegrond")
     assert timeline.count() == 1
-    assert officer.get_by_text("Bericht: klacht_reactie").is_visible()
+    assert officer.get_by_text("Bericht: Reactie op de klacht").is_visible()
     check(officer, "09-zaak-tijdlijn")
     assert sig.pk
 
@@ -260,7 +236,7 @@ def test_privacy_office_identity_search_page(page, live_server, make_signalering
     )
     staff_login(page, live_server, "wiz-privacy_officer")
     page.goto(f"{live_server.url}/medewerker/verzoek/{case.pk}")
-    page.get_by_role("link", name="Zoek op identiteit in de hele regio").click()
+    page.get_by_role("link", name="Zoek de betrokkene op identiteit in de hele regio").click()
     page.get_by_label("Voornaam").fill("Jantje")
     page.get_by_label("Achternaam").fill("Zwartkruis")
     page.get_by_label("Geboortedatum").fill("1987-03-14")

@@ -190,7 +190,7 @@ def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, b
     secretaris.post(f"/medewerker/geschil/{g.pk}/verwijs_door", {"verwijs_door-reden": "x"})
     assert Geschil.objects.get(pk=g.pk).state == "doorverwezen_huurcommissie"
     # An action the state does not allow is not found, and another role cannot act.
-    assert secretaris.post(f"/medewerker/geschil/{g.pk}/sluit", {}).status_code == 404
+    assert secretaris.post(f"/medewerker/geschil/{g.pk}/sluit", {}).status_code == 409
     directie = staff_client("tiwos-directie")
     response = directie.post(
         f"/medewerker/geschil/{g.pk}/uitkomst_huurcommissie",

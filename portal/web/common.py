@@ -76,11 +76,17 @@ def step(form: forms.Form, call: Callable[[], Any]) -> Any:
 
 
 def refused(
-    request: HttpRequest, exc: Refused, terug: str, terug_tekst: str = "Terug naar de zaak"
+    request: HttpRequest,
+    exc: Refused,
+    terug: str,
+    terug_tekst: str = "Terug naar de zaak",
+    status: int = 403,
 ) -> HttpResponse:
-    """The 403 page: what was refused, that nothing was recorded, and the way back."""
-    context = {"reden": str(exc), "terug": terug, "terug_tekst": terug_tekst}
-    return render(request, "portal/geweigerd.html", context, status=403)
+    """The 403 page (or 409, a step the case no longer allows): what was refused, that nothing
+    was recorded, and the way back."""
+    kop = "Deze stap kan nu niet" if status == 409 else "Deze stap mag u niet zetten"
+    context = {"reden": str(exc), "terug": terug, "terug_tekst": terug_tekst, "kop": kop}
+    return render(request, "portal/geweigerd.html", context, status=status)
 
 
 def own_case(actor: Actor, case_type: str, pk: int) -> Any:

@@ -12,6 +12,7 @@ from portal.web import (
     medewerker_tweestaps,
     termijnen,
     werkvoorraad,
+    zaak_acties,
 )
 
 urlpatterns = [
@@ -67,6 +68,8 @@ urlpatterns = [
     ),
     path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
     path(
-        "medewerker/<str:case_type>/<int:pk>/<str:action>", medewerker.zaak_actie, name="zaak_actie"
+        "medewerker/<str:case_type>/<int:pk>/<str:action>",
+        zaak_acties.zaak_actie,
+        name="zaak_actie",
     ),
 ]

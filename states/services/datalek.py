@@ -173,3 +173,10 @@ def sluit(actor: Actor, pk: int, now: datetime) -> Datalek:
             raise NotPossible("Licht eerst de betrokkenen in (art. 34 AVG).")
 
     return cases.run(Datalek, pk, actor, "sluit", now, PRIVACY, "", apply)
+
+
+# Who may take each step, by step: what a page offers is what the service will allow.
+WIE_MAG: dict[str, cases.Guard] = {
+    name: PRIVACY
+    for name in ("beoordeel", "informeer_betrokkenen", "meld_ap", "niet_meldplichtig", "sluit")
+}

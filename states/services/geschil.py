@@ -13,10 +13,11 @@ from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 from states.services import bezwaarstatus, cases, deadlines, intake
 from states.services.common import lock, serialize_on, stamp
-from states.services.klacht import herstel_uit, open_voor_geschil
+from states.services.klacht import HERSTELLER, herstel_uit, open_voor_geschil
 
 SECRETARIS = cases.any_of(cases.secretaris, cases.privacy)
 ADVISEUR = cases.secretaris  # only the secretary records the committee's advice
+DOORVERWIJZER = cases.any_of(SECRETARIS, cases.indiener)
 
 # ch. 16.4: the Huurcommissie's contact data, told to the person on referral.
 HUURCOMMISSIE = "Huurcommissie, Postbus 16495, 2500 BL Den Haag, 0800-4887243, www.huurcommissie.nl"
@@ -152,7 +153,7 @@ def verwijs_door(actor: Actor, pk: int, now: datetime, reden: str = "") -> Gesch
         actor,
         "verwijs_door",
         now,
-        cases.any_of(SECRETARIS, cases.indiener),
+        DOORVERWIJZER,
         reden,
         apply,
     )
@@ -177,3 +178,15 @@ def registreer_uitkomst_huurcommissie(
     geschil.save()
     bezwaarstatus.werk_bij(geschil.signalering_id, actor, f"Huurcommissie: {uitkomst}")
     return geschil
+
+
+# Who may take each step, by step: what a page offers is what the service will allow.
+WIE_MAG: dict[str, cases.Guard] = {
+    "neem_in_behandeling": SECRETARIS,
+    "adviseer_gegrond": ADVISEUR,
+    "adviseer_ongegrond": ADVISEUR,
+    "herstel": HERSTELLER,
+    "sluit": SECRETARIS,
+    "verwijs_door": DOORVERWIJZER,
+    "uitkomst_huurcommissie": SECRETARIS,
+}

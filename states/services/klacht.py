@@ -41,6 +41,7 @@ BEHANDELAAR = cases.any_of(cases.directie, cases.bron)
 # the directie decides its corporation's complaints (ch. 16.1)
 BESLISSER = cases.any_of(cases.directie, samenwerkingsverband_zonder_bron)
 HERSTELLER = cases.any_of(cases.bron, cases.directie, cases.automaat)
+VERSTRIJKER = cases.any_of(cases.automaat, cases.privacy)
 
 
 def _verzoek_of(actor: Actor, verzoek_id: int | None) -> Verzoek:
@@ -312,8 +313,9 @@ def verstrijk(actor: Actor, pk: int, now: datetime) -> Klacht:
         if due is None or now < due.due_at:
             raise NotPossible("De termijn voor een schriftelijke reactie loopt nog.")
 
-    guard = cases.any_of(cases.automaat, cases.privacy)
-    klacht = cases.run(Klacht, pk, actor, "verstrijk", now, guard, "termijn verstreken", apply)
+    klacht = cases.run(
+        Klacht, pk, actor, "verstrijk", now, VERSTRIJKER, "termijn verstreken", apply
+    )
     bezwaarstatus.werk_bij(
         klacht.signalering_id, actor, "Klacht bij de directie: geen reactie binnen vier weken"
     )
@@ -334,3 +336,15 @@ def assert_may_read(actor: Actor, klacht: Klacht) -> None:
         or cases.secretaris(actor, klacht)
     ):
         raise NotAllowed("Niet uw klacht.")
+
+
+# Who may take each step, by step: what a page offers is what the service will allow.
+WIE_MAG: dict[str, cases.Guard] = {
+    "bevestig": BEHANDELAAR,
+    "neem_in_behandeling": BEHANDELAAR,
+    "verklaar_gegrond": BESLISSER,
+    "verklaar_ongegrond": BESLISSER,
+    "herstel": HERSTELLER,
+    "sluit": BEHANDELAAR,
+    "verstrijk": VERSTRIJKER,
+}

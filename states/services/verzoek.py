@@ -30,6 +30,8 @@ BEHANDELAAR = cases.any_of(cases.bron)
 # The controller decides: the primaire bron's functionaris, or the samenwerkingsverband. The
 # privacy officer advises and oversees but does not decide (AVG art. 38(6)).
 BESLISSER = cases.any_of(cases.eigen_functionaris, cases.samenwerkingsverband)
+UITVOERDER = cases.any_of(BESLISSER, cases.automaat)
+INTREKKER = cases.any_of(cases.indiener, cases.bron)
 
 
 def _duplicate_of(verzoek: Verzoek) -> Verzoek | None:
@@ -238,8 +240,7 @@ def _run_voer_uit(actor: Actor, pk: int, now: datetime, toelichting: str) -> Ver
     def apply(verzoek: Verzoek) -> None:
         verzoek.uitgevoerd_op = now
 
-    guard = cases.any_of(BESLISSER, cases.automaat)
-    verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, guard, toelichting, apply)
+    verzoek = cases.run(Verzoek, pk, actor, "voer_uit", now, UITVOERDER, toelichting, apply)
     if _werkt_direct(verzoek):
         _effect(actor, verzoek, now)
     return verzoek
@@ -264,9 +265,7 @@ def sluit(actor: Actor, pk: int, now: datetime) -> Verzoek:
 
 @transaction.atomic
 def trek_in(actor: Actor, pk: int, now: datetime, reden: str = "") -> Verzoek:
-    verzoek = cases.run(
-        Verzoek, pk, actor, "trek_in", now, cases.any_of(cases.indiener, cases.bron), reden
-    )
+    verzoek = cases.run(Verzoek, pk, actor, "trek_in", now, INTREKKER, reden)
     if verzoek.soort == VerzoekSoort.BEZWAAR:
         bezwaarstatus.werk_bij(verzoek.signalering_id, actor, "Bezwaar (art. 21 AVG): ingetrokken")
     return verzoek
@@ -308,3 +307,15 @@ def uitblijven_besluit(verzoek: Verzoek, now: datetime, alert: bool = True) -> N
             (Rol.PRIVACY_OFFICER, Rol.DIRECTIE),
             verzoek.primaire_bron_id,
         )
+
+
+# Who may take each step: the guards above, by step, so a page offers only the steps its
+# reader may take (the service checks the same guard when the step is taken).
+WIE_MAG: dict[str, cases.Guard] = {
+    "neem_in_behandeling": BEHANDELAAR,
+    "beslis": BESLISSER,
+    "voer_uit": UITVOERDER,
+    "sluit": BEHANDELAAR,
+    "trek_in": INTREKKER,
+    "verleng": BESLISSER,
+}

@@ -1,0 +1,155 @@
+"""Issue 10, staff journeys in Chromium: each role starts at its work queue, opens a list and a
+case, and takes a step, at desktop width and at 320 px; every page ends with an axe-core check
+that fails on any violation, and a screenshot saved as a test artefact."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from states.services import datalek, klacht, verzoek
+from states.services.intake import Indiening
+from tests.conftest import actor
+from tests.test_browser import ARTIFACTS, staff_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {"desktop": 1280, "smal": 320}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page(browser, request):
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": WIDTHS[request.param], "height": 900}
+    )
+    page = context.new_page()
+    page.breedte = request.param
+    yield page
+    context.close()
+
+
+def strict(page, name: str) -> None:
+    """Screenshot, no horizontal scrolling at 320 px, and no accessibility violation at all."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"staf-{name}-{page.breedte}.png"), full_page=True)
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= WIDTHS[page.breedte], f"{name}: {width}px breed"
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+    ]
+    assert violations == [], name
+
+
+def test_functionaris_takes_a_request_and_withdraws_it_after_confirming(
+    page, live_server, make_signalering, now
+):
+    sig = make_signalering()
+    v = verzoek.dien_in(
+        actor("wiz-privacy_officer"),
+        "inzage",
+        Indiening(naam="Mr. A. Advocaat", kanaal="brief", signalering_id=sig.pk, ontvangen_op=now),
+        now,
+    )
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.goto(f"{live_server.url}/medewerker")
+    strict(page, "functionaris-start")
+    page.get_by_role("link", name=f"Verzoek {v.pk}").first.click()
+    assert page.get_by_role("heading", name=re.compile(f"Verzoek {v.pk}: Inzage")).is_visible()
+    strict(page, "functionaris-verzoek")
+    page.get_by_role("button", name="Neem in behandeling").click()
+    assert page.get_by_text("Nieuwe toestand: In behandeling").is_visible()
+    page.get_by_label("Hoe de indiener introk").fill("De advocaat belde: ingetrokken.")
+    page.get_by_role("button", name="Trek in namens de indiener").click()
+    assert page.get_by_role("heading", name="Trek in namens de indiener?").is_visible()
+    strict(page, "functionaris-bevestigen")
+    page.get_by_role("button", name="Ja, trek in namens de indiener").click()
+    assert page.get_by_text("Nieuwe toestand: Ingetrokken").is_visible()
+
+
+def test_privacy_officer_handles_a_breach_from_the_queue(page, live_server, region, now):
+    lek = datalek.meld(
+        actor("wiz-privacy_officer"), "Lijst per e-mail aan verkeerde ontvanger.", now, now
+    )
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker")
+    strict(page, "privacy-officer-start")
+    page.goto(f"{live_server.url}/medewerker/datalekken")
+    strict(page, "privacy-officer-datalekken")
+    page.get_by_role("link", name=f"Datalek {lek.pk}").click()
+    strict(page, "privacy-officer-datalek")
+    page.get_by_label("Kenmerk van de melding bij de AP").fill("AP-2026-77")
+    page.get_by_role(
+        "button", name="Leg de melding bij de Autoriteit Persoonsgegevens vast"
+    ).click()
+    strict(page, "privacy-officer-datalek-bevestigen")
+    page.get_by_role("button", name=re.compile("^Ja, ")).click()
+    assert page.get_by_text("AP-2026-77", exact=True).is_visible()
+
+
+def test_directie_reads_the_letter_before_deciding_a_complaint(
+    page, live_server, make_signalering, now
+):
+    sig = make_signalering()
+    k = klacht.dien_in(
+        actor("wiz-privacy_officer"),
+        "a",
+        "De registratie klopt niet.",
+        Indiening(naam="J. Zwartkruis", signalering_id=sig.pk),
+        now,
+    )
+    staff_login(page, live_server, "tiwos-directie")
+    page.goto(f"{live_server.url}/medewerker")
+    strict(page, "directie-start")
+    page.goto(f"{live_server.url}/medewerker/klacht/{k.pk}")
+    page.get_by_text("Gegrond", exact=True).click()
+    page.get_by_role("button", name="Bekijk de brief").click()
+    assert page.get_by_text("Zo gaat de brief naar de betrokkene").is_visible()
+    strict(page, "directie-klacht-brief")
+
+
+def test_secretaris_opens_the_disputes_list(page, live_server, make_signalering, now):
+    from states.services import geschil
+
+    sig = make_signalering()
+    k = klacht.dien_in(
+        actor("wiz-privacy_officer"), "a", "x", Indiening(naam="J. Z.", signalering_id=sig.pk), now
+    )
+    klacht.verklaar(
+        actor("tiwos-directie"),
+        k.pk,
+        False,
+        "Onterecht.",
+        now,
+        adres_gehuurde_woning="Kerkstraat 1",
+    )
+    g = geschil.dien_in(
+        actor("wiz-secretaris_gc"), k.pk, "Onbillijk.", Indiening(naam="J. Z."), now
+    )
+    staff_login(page, live_server, "wiz-secretaris_gc")
+    page.goto(f"{live_server.url}/medewerker/geschillen")
+    strict(page, "secretaris-geschillen")
+    page.get_by_role("link", name=f"Geschil {g.pk}").click()
+    strict(page, "secretaris-geschil")
+
+
+def test_medewerker_swv_and_bevrager_start_pages(page, live_server, make_signalering, now):
+    make_signalering(state="concept")
+    staff_login(page, live_server, "wiz-medewerker_swv")
+    page.goto(f"{live_server.url}/medewerker")
+    strict(page, "swv-start")
+    page.goto(f"{live_server.url}/medewerker/signaleringen")
+    strict(page, "swv-signaleringen")
+    page.context.clear_cookies()
+    staff_login(page, live_server, "tiwos-bevrager")
+    page.goto(f"{live_server.url}/medewerker/controle")
+    strict(page, "bevrager-controle")
+
+
+def test_the_failed_messages(page, live_server, region, now):
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker/berichten")
+    strict(page, "berichten")
