@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from portal import clock
 from portal.web.common import Refused, domain_errors, refused, require_rol, step, with_actor
+from portal.web.match_vergelijking import vergelijk
 from states.clock import local_date
 from states.models import Deelnemer, Eindreden, Match
 from states.policy import Beleid, Beoordeling, PolicyError, Reden, beoordeel, check_datums, maxima
@@ -27,17 +28,17 @@ from states.visibility import blokkades, mag_wijzigen
 
 
 class SignaleringForm(forms.Form):
-    voornaam = forms.CharField(label="Voornaam")
-    voorletters = forms.CharField(label="Voorletters", required=False)
-    achternaam = forms.CharField(label="Achternaam")
+    voornaam = forms.CharField(label="Voornaam", max_length=100)
+    voorletters = forms.CharField(label="Voorletters", required=False, max_length=20)
+    achternaam = forms.CharField(label="Achternaam", max_length=150)
     geboortedatum = forms.DateField(
         label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"})
     )
     email = forms.EmailField(label="E-mailadres", required=False)
-    straat = forms.CharField(label="Straat", required=False)
-    huisnummer = forms.CharField(label="Huisnummer", required=False)
-    postcode = forms.CharField(label="Postcode", required=False)
-    woonplaats = forms.CharField(label="Woonplaats", required=False)
+    straat = forms.CharField(label="Straat", required=False, max_length=150)
+    huisnummer = forms.CharField(label="Huisnummer", required=False, max_length=20)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+    woonplaats = forms.CharField(label="Woonplaats", required=False, max_length=100)
     reden = forms.ChoiceField(label="Criterium en formele grond (hoofdstuk 5)")
     ingangsdatum = forms.DateField(
         label="Datum ontruiming of vertrek", widget=forms.DateInput(attrs={"type": "date"})
@@ -168,9 +169,9 @@ def _fout(form: forms.Form, exc: PolicyError) -> None:
 
 
 class CheckForm(forms.Form):
-    inschrijfnummer = forms.CharField(label="Inschrijfnummer")
-    voornaam = forms.CharField(label="Voornaam")
-    achternaam = forms.CharField(label="Achternaam")
+    inschrijfnummer = forms.CharField(label="Inschrijfnummer", max_length=40)
+    voornaam = forms.CharField(label="Voornaam", max_length=100)
+    achternaam = forms.CharField(label="Achternaam", max_length=150)
     geboortedatum = forms.DateField(
         label="Geboortedatum", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -252,7 +253,9 @@ def _signalering_detail(request: HttpRequest, actor: Actor, sig: Any, zicht: Any
             messages.success(request, "De signalering is beëindigd; de betrokkene krijgt bericht.")
             return redirect("signalering_detail", pk=pk)
     match_forms = []
-    for match in Match.objects.filter(signalering_id=pk, status="mogelijk"):
+    for match in Match.objects.filter(signalering_id=pk, status="mogelijk").select_related(
+        "inschrijving"
+    ):
         form = MatchForm(
             request.POST if request.POST.get("match") == str(match.pk) else None,
             prefix=f"m{match.pk}",
@@ -273,7 +276,7 @@ def _signalering_detail(request: HttpRequest, actor: Actor, sig: Any, zicht: Any
             if done is not None:
                 messages.success(request, "Het besluit over de match is vastgelegd.")
                 return redirect("signalering_detail", pk=pk)
-        match_forms.append((match, form))
+        match_forms.append((match, form, vergelijk(match, sig)))
     return render(
         request,
         "portal/signalering_detail.html",

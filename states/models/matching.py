@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from states.crypto import EncryptedCharField, EncryptedDateField
 from states.models.region import Samenwerkingsverband
 from states.models.signalering import Signalering
 
@@ -46,7 +47,15 @@ class Match(models.Model):
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords(cascade_delete_history=True)
+    # What the applicant gave at the check that found the match, so the functionaris can
+    # compare it with the signalering; kept (encrypted, never in history) only until judged.
+    opgegeven_voornaam = EncryptedCharField(max_length=100, blank=True)
+    opgegeven_achternaam = EncryptedCharField(max_length=150, blank=True)
+    opgegeven_geboortedatum = EncryptedDateField(null=True, blank=True)
+    history = HistoricalRecords(
+        cascade_delete_history=True,
+        excluded_fields=["opgegeven_voornaam", "opgegeven_achternaam", "opgegeven_geboortedatum"],
+    )
 
     class Meta:
         constraints = [

@@ -32,14 +32,14 @@ from states.wissing import wissing
 ACTIEF = (SignaleringState.GEREGISTREERD, SignaleringState.GEBLOKKEERD)
 
 
-def _normaliseer(text: str) -> str:
+def normaliseer(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     return re.sub(r"[^a-z]", "", decomposed.encode("ascii", "ignore").decode().lower())
 
 
 def sleutel_voor(voornaam: str, achternaam: str, geboortedatum: date | None) -> str:
     """HMAC of the identity; '' when there is not enough to match on."""
-    initiaal, naam = _normaliseer(voornaam)[:1], _normaliseer(achternaam)
+    initiaal, naam = normaliseer(voornaam)[:1], normaliseer(achternaam)
     if not (initiaal and naam and geboortedatum):
         return ""
     message = f"{naam}|{initiaal}|{geboortedatum.isoformat()}".encode()
@@ -71,12 +71,33 @@ def _meld_mogelijke_match(match: Match, now: datetime) -> None:
         )
 
 
-def _maak_match(sig: Signalering, inschrijving: Inschrijving, now: datetime) -> Match | None:
+@dataclass(frozen=True)
+class Opgegeven:
+    """What the applicant gave at a check: shown to the functionaris who judges the match."""
+
+    voornaam: str
+    achternaam: str
+    geboortedatum: date
+
+    def velden(self) -> dict[str, object]:
+        return {
+            "opgegeven_voornaam": self.voornaam[:100],
+            "opgegeven_achternaam": self.achternaam[:150],
+            "opgegeven_geboortedatum": self.geboortedatum,
+        }
+
+
+def _maak_match(
+    sig: Signalering, inschrijving: Inschrijving, now: datetime, opgegeven: Opgegeven | None = None
+) -> Match | None:
+    velden = opgegeven.velden() if opgegeven else {}
     match, created = Match.objects.get_or_create(
-        signalering=sig, inschrijving=inschrijving, defaults={"gevonden_op": now}
+        signalering=sig, inschrijving=inschrijving, defaults={"gevonden_op": now, **velden}
     )
     if created:
         _meld_mogelijke_match(match, now)
+    elif velden and match.status == Match.Status.MOGELIJK:  # the latest check, still to judge
+        Match.objects.filter(pk=match.pk).update(**velden)
     return match if created else None
 
 
@@ -188,7 +209,8 @@ def match_check(
         match_sleutel=sleutel,
         beperkt=False,  # AVG art. 18: a restricted signalering raises no match alert
     )
-    nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now))]
+    opgegeven = Opgegeven(voornaam, achternaam, geboortedatum)
+    nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now, opgegeven))]
     vandaag = local_date(now)
     voor = None if actor.is_regio_breed else actor.deelnemer_id
     geblokkeerd, afwijkend = op_nummer_en_identiteit(actor, inschrijfnummer, sleutel)
@@ -237,6 +259,9 @@ def beoordeel_match(
         raise NotPossible("De signalering loopt niet meer.")
     match.status = Match.Status.BEVESTIGD if bevestigd else Match.Status.AFGEWEZEN
     match.beoordeeld_op, match.beoordeeld_door_id = now, actor.user_id
+    # Judged: what the applicant gave has served its purpose (data minimisation, ch. 12.1).
+    match.opgegeven_voornaam = match.opgegeven_achternaam = ""
+    match.opgegeven_geboortedatum = None
     stamp(match, actor, reden or match.get_status_display())
     match.save()
     if bevestigd:
