@@ -160,6 +160,15 @@ class SignaleringWijzigSerializer(SignaleringInvoerSerializer):
         return herziening(huidig, data)
 
 
+class Geheel(serializers.IntegerField):
+    """Digits only: DRF would take '1.0' for 1, which the schema (an integer) does not allow."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, str) and not data.strip().isdigit():
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class LijstParametersSerializer(serializers.Serializer):
     state = serializers.ChoiceField(
         choices=SignaleringState.choices,
@@ -167,8 +176,8 @@ class LijstParametersSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Leeg: alle toestanden.",
     )
-    offset = serializers.IntegerField(min_value=0, max_value=2**31 - 1, default=0)
-    limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
+    offset = Geheel(min_value=0, max_value=2**31 - 1, default=0)
+    limit = Geheel(min_value=1, max_value=500, default=100)
 
 
 class TransitieSerializer(serializers.Serializer):
