@@ -23,9 +23,12 @@ TIWOS = {
 REDEN = {
     "categorie": "B",
     "categorie_naam": "Gevaarzetting en agressie",
+    "categorie_naam_en": "Endangerment and aggression",
     "criterium": "III",
     "criterium_omschrijving": "Bedreiging, geweld, intimidatie of agressie",
+    "criterium_omschrijving_en": "Threats, violence, intimidation or aggression",
     "grond": "Rechterlijke uitspraak tot ontruiming of ontbinding, en de woonruimte is ontruimd",
+    "grond_en": "A court ruling for eviction or termination of the lease",
 }
 SIGNALERING = {
     "naam": "Jantje Zwartkruis",
@@ -62,6 +65,7 @@ CONTEXT: dict[str, Any] = {
         {
             "categorie": "B",
             "categorie_naam": "Gevaarzetting en agressie",
+            "categorie_naam_en": "Endangerment and aggression",
             "reikwijdte": "regio",
             "termijn_maanden": 24,
             "einddatum": "2028-10-01",
@@ -161,12 +165,12 @@ def test_placement_notice_has_every_item_of_chapter_10():
         "date of the letter": "Date: 23 November 2026",
         "name": "To: Jantje Zwartkruis",
         "address": "Address: Lindelaan 12, 5038 AB Tilburg",
-        "reason (category)": "Category B (Gevaarzetting en agressie), criterion III",
-        "ground": "Ground: Rechterlijke uitspraak tot ontruiming",
+        "reason (category)": "Category B (Endangerment and aggression), criterion III",
+        "ground": "Ground: A court ruling for eviction",
         "purpose": "The purpose is to prevent unwanted tenant behaviour",
         "legal basis": "legitimate interest",
         "GDPR article": "GDPR article 6(1)(f)",
-        "term per category": "Category B (Gevaarzetting en agressie): 2 years, until 1 October",
+        "term per category": "Category B (Endangerment and aggression): 2 years, until 1 October",
         "scope": "cannot rent a home from any of the participating housing associations until",
         "term is a maximum": "only sets a maximum term",
         "portal address": "(http://127.0.0.1:8000/inloggen)",
@@ -246,7 +250,7 @@ def test_complaint_reaction_not_upheld_explains_the_appeal():
     required = {
         "subject": "Reply to your complaint (klacht #3): not upheld",
         "name": "Identification: Jantje Zwartkruis",
-        "reason (category)": "category B (Gevaarzetting en agressie)",
+        "reason (category)": "category B (Endangerment and aggression)",
         "entered": "Date the registration was entered: 23 November 2026",
         "term": "Period of registration: from 1 October 2026; category B until 1 October 2028",
         "rented home": "Address of the home you rented: Kerkstraat 1",
@@ -289,3 +293,20 @@ def test_every_message_template_has_a_plain_label():
     folder = Path(__file__).resolve().parent.parent / "notifications/templates/notifications"
     names = {p.name.split(".")[0] for p in folder.glob("*.nl.txt") if not p.name.startswith("_")}
     assert names <= set(BERICHT_LABELS), sorted(names - set(BERICHT_LABELS))
+
+
+@pytest.mark.django_db
+def test_the_protocols_category_texts_are_english_in_an_english_letter(make_signalering, now):
+    from states.protocol_en import TEKSTEN_EN
+    from states.protocol_v14 import BELEID
+    from states.services.notice_contents import context_for
+
+    # Every category, criterion and ground of v1.4 has its English text.
+    for soort in ("categorieen", "criteria", "gronden"):
+        assert set(TEKSTEN_EN["1.4"][soort]) == {x["code"] for x in BELEID[soort]}, soort
+    sig = make_signalering(criteria=[("III", "a"), ("I", "b")])
+    letter = render("plaatsing", context_for(sig, now), "en").body
+    assert "Endangerment and aggression" in letter and "Nuisance" in letter
+    assert "Threats, violence, intimidation or aggression" in letter
+    assert "A summons was served" in letter
+    assert "Gevaarzetting" not in letter and "Overlast" not in letter

@@ -14,21 +14,29 @@ from states.clock import local_date
 from states.models import Signalering
 from states.notices import Notice, Recipient
 from states.policy import add_months
+from states.protocol_en import engels
 from states.visibility import blokkades
 
 
 def _categorieen(sig: Signalering) -> list[dict[str, str]]:
-    beleid = sig.protocol_versie.beleid
+    beleid, versie = sig.protocol_versie.beleid, sig.protocol_versie.versie
     result = []
     for reden in sig.redenen:
         crit = beleid.criteria[reden["criterium"]]
+        naam = beleid.categorieen[crit.categorie].naam
+        grond = beleid.gronden[reden["grond"]].omschrijving
         result.append(
             {
                 "categorie": crit.categorie,
-                "categorie_naam": beleid.categorieen[crit.categorie].naam,
+                "categorie_naam": naam,
+                "categorie_naam_en": engels(versie, "categorieen", crit.categorie, naam),
                 "criterium": crit.code,
                 "criterium_omschrijving": crit.omschrijving,
-                "grond": beleid.gronden[reden["grond"]].omschrijving,
+                "criterium_omschrijving_en": engels(
+                    versie, "criteria", crit.code, crit.omschrijving
+                ),
+                "grond": grond,
+                "grond_en": engels(versie, "gronden", reden["grond"], grond),
             }
         )
     return result
@@ -36,11 +44,12 @@ def _categorieen(sig: Signalering) -> list[dict[str, str]]:
 
 def delen(sig: Signalering) -> list[dict[str, Any]]:
     """A part per category: its scope, chosen term and end date (ch. 7)."""
-    beleid = sig.protocol_versie.beleid
+    beleid, versie = sig.protocol_versie.beleid, sig.protocol_versie.versie
     return [
         {
             "categorie": code,
             "categorie_naam": beleid.categorieen[code].naam,
+            "categorie_naam_en": engels(versie, "categorieen", code, beleid.categorieen[code].naam),
             "reikwijdte": beleid.categorieen[code].reikwijdte,
             "termijn_maanden": maanden,
             "einddatum": add_months(sig.ingangsdatum, maanden).isoformat(),
