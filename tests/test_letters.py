@@ -26,14 +26,14 @@ MOTIVERING = "Schade van € 12.480 – „opzettelijk” toegebracht, zie rappo
 def pdf_text(pdf: bytes) -> str:
     """The text of the PDF with its line breaks as spaces: a line may wrap anywhere."""
     reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    return " ".join(" ".join(sheet.extract_text() or "" for sheet in reader.pages).split())
 
 
 def embedded_fonts(pdf: bytes) -> list[tuple[str, bool]]:
     """(font name, has an embedded TrueType program) for every font the pages use."""
     fonts = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
+    for sheet in PdfReader(io.BytesIO(pdf)).pages:
+        for font in sheet["/Resources"]["/Font"].values():
             font = font.get_object()
             descendants = font.get("/DescendantFonts")
             described = descendants[0].get_object() if descendants else font
@@ -92,8 +92,8 @@ def test_the_person_reads_the_letter_as_a_letter_and_the_read_is_logged(
     row = OutboxMessage.objects.get(case_id=sig.pk, template="plaatsing")
     client = person_client(betrokkene, sig)
     before = Raadpleging.objects.filter(actie=Raadpleging.Actie.BRIEF).count()
-    page = client.get(f"/mijn/brief/{row.pk}").content.decode()
-    letter = re.search(r'<article class="brief" lang="nl">(.*?)</article>', page, re.S).group(1)
+    html = client.get(f"/mijn/brief/{row.pk}").content.decode()
+    letter = re.search(r'<article class="brief" lang="nl">(.*?)</article>', html, re.S).group(1)
     header = re.search(r'<header class="brief-briefhoofd">(.*?)</header>', letter, re.S).group(1)
     assert "TIWOS, Tilburgse Woonstichting" in header and "5038 ED Tilburg" in header
     assert "Jantje Zwartkruis<br>Lindelaan 12<br>5038 AB Tilburg" in letter
@@ -117,11 +117,11 @@ def test_a_letter_in_english_has_an_english_date_and_labels(make_signalering, be
     row = OutboxMessage.objects.get(case_id=sig.pk, template="plaatsing")
     OutboxMessage.objects.filter(pk=row.pk).update(language="en")  # the person chose English
     client = person_client(betrokkene, sig)
-    page = client.get(f"/mijn/brief/{row.pk}").content.decode()
-    assert '<article class="brief" lang="en">' in page
-    assert "Tilburg, 23 November 2026" in page
-    assert f"<dt>Our reference</dt><dd>signalering {sig.pk}</dd>" in page
-    assert "<p>Kind regards,</p>" in page
+    html = client.get(f"/mijn/brief/{row.pk}").content.decode()
+    assert '<article class="brief" lang="en">' in html
+    assert "Tilburg, 23 November 2026" in html
+    assert f"<dt>Our reference</dt><dd>signalering {sig.pk}</dd>" in html
+    assert "<p>Kind regards,</p>" in html
     text = pdf_text(client.get(f"/mijn/brief/{row.pk}?pdf=1").content)
     assert "Tilburg, 23 November 2026" in text and "Page 1 of" in text
 
@@ -136,8 +136,8 @@ def test_staff_preview_shows_the_letter_as_it_will_go(make_signalering, betrokke
     directie = staff_client("tiwos-directie")
     form = {"oordeel": "ongegrond", "motivering": "Het vonnis – € 980 – staat vast."}
     form["adres_gehuurde_woning"] = "Kerkstraat 1, 5038 AA Tilburg"
-    page = directie.post(f"/medewerker/klacht/{klacht}", form).content.decode()
-    preview = re.search(r'<article class="brief".*?</article>', page, re.S).group(0)
+    html = directie.post(f"/medewerker/klacht/{klacht}", form).content.decode()
+    preview = re.search(r'<article class="brief".*?</article>', html, re.S).group(0)
     assert 'aria-label="Voorbeeld van de brief"' in preview
     assert f"<dd>klacht {klacht}</dd>" in preview
     assert "Tilburg, 23 november 2026" in preview
