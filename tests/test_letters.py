@@ -142,3 +142,30 @@ def test_staff_preview_shows_the_letter_as_it_will_go(make_signalering, betrokke
     assert f"<dd>klacht {klacht}</dd>" in preview
     assert "Tilburg, 23 november 2026" in preview
     assert "Het vonnis – € 980 – staat vast." in preview
+
+
+def test_the_geschillencommissie_signs_for_the_samenwerkingsverband(region):
+    from tests.test_templates_en import CONTEXT
+
+    rendered = render("advies_uitkomst", CONTEXT)
+    letter = build_letter(rendered, CONTEXT, to_name="Jantje Zwartkruis", to_address="")
+    assert letter.sender_name == "Woning in Zicht"  # not the corporation the dispute is about
+    assert letter.closing == "Met vriendelijke groet,"
+    assert letter.signature == ("Secretaris Geschillencommissie Woning in Zicht",)  # a function
+
+
+def test_page_and_paper_show_the_same_letter_in_the_same_order(make_signalering, betrokkene):
+    sig = make_signalering("tiwos", "geregistreerd")
+    row = OutboxMessage.objects.get(case_id=sig.pk, template="plaatsing")
+    client = person_client(betrokkene, sig)
+    html = client.get(f"/mijn/brief/{row.pk}").content.decode()
+    text = pdf_text(client.get(f"/mijn/brief/{row.pk}?pdf=1").content)
+    headings = re.findall(r'<p class="brief-kop">(.*?)</p>', html)
+    assert len(headings) >= 8
+    parts = ["TIWOS, Tilburgse Woonstichting", "Lindelaan 12", "Tilburg, 23 november 2026"]
+    parts += ["Ons kenmerk", "Onderwerp", "Geachte heer/mevrouw,", *headings]
+    parts += ["Met vriendelijke groet,"]
+    positions = [text.find(part) for part in parts]
+    assert -1 not in positions and positions == sorted(positions), list(
+        zip(parts, positions, strict=True)
+    )
