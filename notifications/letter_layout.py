@@ -25,8 +25,6 @@ LABELS = {
         "subject": "Onderwerp",
         "no_address": "(geen adres bekend)",
         "page": "Pagina {page} van {pages}",
-        "sender": "Afzender",
-        "recipient": "Geadresseerde",
         "list": "Signaleringslijst ongewenst huurdersgedrag",
     },
     "en": {
@@ -34,8 +32,6 @@ LABELS = {
         "subject": "Subject",
         "no_address": "(no address known)",
         "page": "Page {page} of {pages}",
-        "sender": "Sender",
-        "recipient": "Addressee",
         "list": "Signaleringslijst ongewenst huurdersgedrag",
     },
 }

@@ -30,9 +30,12 @@ NEXT_LINE = {"align": "L", "new_x": "LMARGIN", "new_y": "NEXT"}
 
 
 class _LetterPDF(FPDF):
-    def __init__(self, page_label: str) -> None:
+    def __init__(self, letter: Letter) -> None:
         super().__init__(format="A4")
-        self.page_label = page_label
+        self.page_label = letter.labels["page"]
+        self.reference = dict(letter.meta).get(letter.labels["reference"], "")
+        if self.reference:
+            self.reference = f"{letter.labels['reference']} {self.reference}"
         self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.set_margins(LEFT, TOP, RIGHT)
@@ -43,12 +46,21 @@ class _LetterPDF(FPDF):
         self.set_y(-14)
         self.set_font(FAMILY, size=8)
         self.set_text_color(*GREY)
+        # Every page says which letter it belongs to: the pages of a print run get mixed up.
+        self.cell(0, 5, self.reference)
+        self.set_x(LEFT)
         label = self.page_label.format(page=self.page_no(), pages=self.str_alias_nb_pages)
         self.cell(0, 5, label, align="R")
 
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` mm still fit: a heading stays with its text, the
+        closing with the signature."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
 
 def render_letter_pdf(letter: Letter) -> bytes:
-    pdf = _LetterPDF(letter.labels["page"])
+    pdf = _LetterPDF(letter)
     pdf.set_title(letter.subject)
     pdf.set_lang(letter.language)
     pdf.add_page()
@@ -82,8 +94,9 @@ def _letterhead(pdf: FPDF, letter: Letter) -> None:
     pdf.line(LEFT, pdf.get_y() + 2, pdf.w - RIGHT, pdf.get_y() + 2)
 
 
-def _block(pdf: FPDF, block: Block) -> None:
+def _block(pdf: _LetterPDF, block: Block) -> None:
     if block.kind == "heading":
+        pdf.keep(6 + 3 * 5)
         pdf.set_font(FAMILY, style="B", size=10)
         pdf.multi_cell(0, 5, block.lines[0], **NEXT_LINE)
         pdf.ln(1)
@@ -98,9 +111,10 @@ def _block(pdf: FPDF, block: Block) -> None:
     pdf.ln(3.5)
 
 
-def _signature(pdf: FPDF, letter: Letter) -> None:
+def _signature(pdf: _LetterPDF, letter: Letter) -> None:
     if not letter.closing:
         return
+    pdf.keep(2 + 5 + 10 + 5 * len(letter.signature))
     pdf.ln(2)
     pdf.set_font(FAMILY, size=10)
     pdf.multi_cell(0, 5, letter.closing, **NEXT_LINE)
