@@ -189,15 +189,19 @@ def blocks(text: str) -> list[Block]:
         lines = [line.rstrip() for line in para.split("\n") if line.strip()]
         if not lines:
             continue
-        if len(lines) > 1 and _is_heading(lines[0]):
+        if len(lines) > 1 and _is_heading(lines[0], lines[1]):
             result.append(Block("heading", (lines.pop(0),)))
         result.extend(_group(lines))
     return result
 
 
-def _is_heading(line: str) -> bool:
+def _is_heading(line: str, next_line: str) -> bool:
     return (
-        len(line) < 70 and not line.startswith("- ") and ": " not in line and line[-1] not in ".:,;"
+        len(line) < 70
+        and not line.startswith("- ")
+        and ": " not in line
+        and line[-1] not in ".:,;"
+        and not next_line[:1].islower()  # then the sentence only wrapped early
     )
 
 

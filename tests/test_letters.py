@@ -12,7 +12,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from notifications import delivery
-from notifications.letter_layout import build_letter
+from notifications.letter_layout import Block, blocks, build_letter
 from notifications.letters import render_pdf
 from notifications.models import OutboxMessage
 from notifications.rendering import render
@@ -169,3 +169,38 @@ def test_page_and_paper_show_the_same_letter_in_the_same_order(make_signalering,
     assert -1 not in positions and positions == sorted(positions), list(
         zip(parts, positions, strict=True)
     )
+
+
+WRAP = "x" * 85  # a line the template wrapped: long, no full stop
+
+
+def para(*lines: str) -> Block:
+    return Block("paragraph", lines)
+
+
+def items(*lines: str) -> Block:
+    return Block("list", lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A sentence the template wrapped is one paragraph again.
+        (f"{WRAP}\nverder.", [para(f"{WRAP} verder.")]),
+        # A next line in lower case continues the sentence, however short the first.
+        ("Het protocol zegt\ndat het kan.", [para("Het protocol zegt dat het kan.")]),
+        # Short lines that stand alone (an address) keep their line breaks.
+        ("Richt het aan:\nDirectie TIWOS\nStationsstraat 24",
+         [para("Richt het aan:", "Directie TIWOS", "Stationsstraat 24")]),
+        # A short first line without a full stop, above more text, is a heading.
+        ("Termijn van opname\nU staat erop.",
+         [Block("heading", ("Termijn van opname",)), para("U staat erop.")]),
+        # A label with a value is no heading, and the next label is its own line.
+        ("Oordeel: ongegrond\nRedenen: zie hieronder",
+         [para("Oordeel: ongegrond", "Redenen: zie hieronder")]),
+        # List items, an indented line continuing its item, then text again.
+        ("- een\n  Grond: x.\n- twee\nDaarna.", [items("een\nGrond: x.", "twee"), para("Daarna.")]),
+    ],
+)  # fmt: skip
+def test_the_e_mail_text_becomes_paragraphs_headings_and_lists(text, expected):
+    assert blocks(text) == expected
