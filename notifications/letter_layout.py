@@ -103,11 +103,12 @@ def build_letter(
     kenmerk = reference(case_type, case_id, language)
     meta = ((labels["reference"], kenmerk),) if kenmerk else ()
     address = [line for line in to_address.split(", ") if line] or [labels["no_address"]]
+    name = to_name or context.get("naam") or ""
     return Letter(
         language=language,
         sender_name=sender_name,
         sender_lines=sender_lines,
-        recipient_lines=tuple([to_name or context.get("naam", "")] + address),
+        recipient_lines=tuple(line for line in [name, *address] if line),
         place_date=f"{place}, {when}" if place and when else when,
         meta=meta + ((labels["subject"], rendered.subject),),
         subject=rendered.subject,

@@ -72,6 +72,7 @@ def test_a_letter_without_an_address_says_so_and_is_still_dated(region, now):
         rendered, context, to_name="Ëlla de Vries", case_type="verzoek", case_id=3
     )
     assert letter.recipient_lines == ("Ëlla de Vries", "(geen adres bekend)")
+    assert build_letter(rendered, context).recipient_lines == ("(geen adres bekend)",)  # no name
     assert letter.place_date == "23 november 2026" == long_date("2026-11-23", "nl")
     assert letter.sender_name == "Woning in Zicht"
     text = pdf_text(render_pdf(rendered, "Ëlla de Vries", "", context=context))
