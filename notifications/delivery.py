@@ -17,6 +17,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 
+from notifications.letter_layout import letter_of
 from notifications.letters import render_pdf
 from notifications.models import UNDELIVERED, OutboxMessage
 from notifications.rendering import render
@@ -132,7 +133,7 @@ def queue_letters(now: datetime, batch_size: int = 100) -> int:
             try:
                 with transaction.atomic():
                     rendered = render(row.template, row.context, row.language)
-                    row.pdf = render_pdf(rendered, row.to_name, row.to_address)
+                    row.pdf = render_pdf(rendered, row.to_name, row.to_address, **letter_of(row))
             except Exception as exc:  # noqa: BLE001 - a bad letter waits, the rest goes out
                 _letter_failed(row, exc, now)
                 continue

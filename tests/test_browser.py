@@ -268,3 +268,28 @@ def test_deadline_page_warns_about_a_failing_escalation(
     assert "Escalatie mislukt: 1 termijn" in alert.inner_text()
     assert alert.get_by_role("link", name=f"Verzoek #{case_id}").count() == 1
     check(page, "termijnen-escalatie-mislukt")
+
+
+def test_issue10_the_letter_page_reads_as_a_letter(page, live_server, make_signalering, betrokkene):
+    """The person's letter in the portal: letterhead, address, date and body, accessible on a
+    wide screen and a phone (tests/test_letters.py covers the content and the PDF)."""
+    from django.test import Client
+
+    from notifications.models import OutboxMessage
+
+    motivering = "Schade van € 12.480 – „opzettelijk” toegebracht, zie rapport Citroën."
+    sig = make_signalering("tiwos", "geregistreerd", termijn_motivering=motivering)
+    row = OutboxMessage.objects.get(case_id=sig.pk, template="plaatsing")
+    person, _ = betrokkene(sig)
+    client = Client()
+    client.force_login(person)
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    page.goto(f"{live_server.url}/mijn/brief/{row.pk}")
+    letter = page.locator("article.brief")
+    assert letter.get_by_text("Tilburg, 23 november 2026").is_visible()
+    assert letter.get_by_text(motivering).is_visible()
+    check(page, "brief-plaatsing")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing sticks out
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    check(page, "brief-plaatsing-telefoon")

@@ -128,10 +128,10 @@ def test_a_letter_that_will_not_render_waits_and_the_others_go_out(region, now, 
     ]
     real = delivery.render_pdf
 
-    def flaky(rendered, name, address):  # noqa: ANN001, ANN202
+    def flaky(rendered, name, address, **letter):  # noqa: ANN001, ANN003, ANN202
         if name == "Persoon 1":
             raise RuntimeError("font ontbreekt")
-        return real(rendered, name, address)
+        return real(rendered, name, address, **letter)
 
     monkeypatch.setattr(delivery, "render_pdf", flaky)
     assert delivery.queue_letters(now) == 2

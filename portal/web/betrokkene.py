@@ -13,7 +13,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from notifications.letters import render_pdf
+from notifications.letter_layout import letter_for
+from notifications.letters import render_letter_pdf
 from notifications.models import OutboxMessage
 from notifications.receivers import ACCOUNT
 from notifications.rendering import render as render_notice
@@ -449,11 +450,9 @@ def mijn_brief(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     else:
         own_case(actor, row.case_type, row.case_id)
     cases.log_letter(actor, row.case_type, row.case_id, clock.now())
-    rendered = render_notice(row.template, row.context, row.language)
+    letter = letter_for(row, render_notice(row.template, row.context, row.language))
     if request.GET.get("pdf"):
-        response = HttpResponse(
-            render_pdf(rendered, row.to_name, row.to_address), content_type="application/pdf"
-        )
+        response = HttpResponse(render_letter_pdf(letter), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="brief-{row.pk}.pdf"'
         return response
-    return render(request, "portal/brief.html", {"letter": rendered, "row": row})
+    return render(request, "portal/brief.html", {"letter": letter, "row": row})

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from notifications.letter_layout import build_letter
 from notifications.rendering import render as render_notice
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
@@ -55,7 +56,14 @@ def _preview(klacht: Klacht, gegrond: bool, motivering: str, adres: str) -> Any:
     klacht.motivering = motivering  # in memory only, never saved
     reaction = klacht_service.reaction_context(klacht, now, gegrond, adres)
     context = case_context(klacht, now, **reaction)
-    return render_notice("klacht_reactie", context)
+    return build_letter(
+        render_notice("klacht_reactie", context),
+        context,
+        to_name=klacht.indiener_naam,
+        to_address=klacht.indiener_adres,
+        case_type="klacht",
+        case_id=klacht.pk,
+    )
 
 
 @with_actor
