@@ -205,3 +205,18 @@ def items(*lines: str) -> Block:
 )  # fmt: skip
 def test_the_e_mail_text_becomes_paragraphs_headings_and_lists(text, expected):
     assert blocks(text) == expected
+
+
+def test_staff_preview_is_in_the_language_the_letter_goes_in(make_signalering, now):
+    from states.services import klacht as klacht_service
+    from states.services.intake import Indiening
+    from tests.conftest import actor, staff_client
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    indiening = Indiening(naam="J. Zwartkruis", signalering_id=sig.pk, taal="en")
+    k = klacht_service.dien_in(actor("wiz-privacy_officer"), "a", "Wrong.", indiening, now)
+    form = {"oordeel": "ongegrond", "motivering": "The ruling stands."}
+    form["adres_gehuurde_woning"] = "Kerkstraat 1, 5038 AA Tilburg"
+    html = staff_client("tiwos-directie").post(f"/medewerker/klacht/{k.pk}", form).content
+    preview = re.search(r'<article class="brief".*?</article>', html.decode(), re.S).group(0)
+    assert "Tilburg, 23 November 2026" in preview and "The ruling stands." in preview

@@ -56,9 +56,11 @@ def _preview(klacht: Klacht, gegrond: bool, motivering: str, adres: str) -> Any:
     klacht.motivering = motivering  # in memory only, never saved
     reaction = klacht_service.reaction_context(klacht, now, gegrond, adres)
     context = case_context(klacht, now, **reaction)
+    # In the language the person chose: the preview is the letter as it will go.
     return build_letter(
-        render_notice("klacht_reactie", context),
+        render_notice("klacht_reactie", context, klacht.taal),
         context,
+        language=klacht.taal,
         to_name=klacht.indiener_naam,
         to_address=klacht.indiener_adres,
         case_type="klacht",
