@@ -216,3 +216,16 @@ def test_dates_on_the_case_page_are_amsterdam_time(inzage):
     html = staff_client("tiwos-functionaris").get(f"/medewerker/verzoek/{v.pk}").content.decode()
     received = datetime.fromisoformat("2026-11-23T12:00:00+01:00")
     assert f"23 november 2026 om {received:%H:%M}" in html
+
+
+@pytest.mark.parametrize(
+    "action", ["koppel", "zoek_identiteit", "verklaar_gegrond", "verstrijk", "x"]
+)
+def test_steps_not_offered_on_the_case_page_are_not_found(inzage, action):
+    _, v = inzage
+    client = staff_client("wiz-privacy_officer")
+    assert (
+        client.post(f"/medewerker/verzoek/{v.pk}/{action}", {"koppel-signalering": "1"}).status_code
+        == 404
+    )
+    assert Verzoek.objects.get(pk=v.pk).signalering_id is not None

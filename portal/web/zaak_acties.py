@@ -208,7 +208,10 @@ def zaak_actie(
     resource = RESOURCE_OF.get(case_type)
     staff = actor.rol != Rol.BETROKKENE  # the person acts through their own portal
     case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource and staff else None
-    if case is None or request.method != "POST" or action not in RESOURCES[resource].transitions:
+    # Only the steps a case page offers: linking and the directie's decision have their own page.
+    if case is None or request.method != "POST" or action not in ACTIE_LABELS:
+        raise Http404("Niet gevonden.")
+    if action not in RESOURCES[resource].transitions:
         raise Http404("Niet gevonden.")
     terug = reverse("medewerker_zaak", kwargs={"case_type": case_type, "pk": pk})
     if action not in available_actions(case, resource, actor):
