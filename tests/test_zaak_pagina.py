@@ -219,7 +219,7 @@ def test_dates_on_the_case_page_are_amsterdam_time(inzage):
 
 
 @pytest.mark.parametrize(
-    "action", ["koppel", "zoek_identiteit", "verklaar_gegrond", "verstrijk", "x"]
+    "action", ["koppel", "zoek_identiteit", "verklaar_gegrond", "verstrijk", "beoordeel", "x"]
 )
 def test_steps_not_offered_on_the_case_page_are_not_found(inzage, action):
     _, v = inzage
