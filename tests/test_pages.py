@@ -147,8 +147,8 @@ def test_privacy_officer_dashboard_and_csv(make_signalering, betrokkene):
     officer = staff_client("wiz-privacy_officer")
     page = officer.get("/medewerker/termijnen").content.decode()
     assert "Beslissen op verzoek (4 weken)" in page and "TIWOS" in page
-    csv_text = officer.get("/medewerker/termijnen.csv").content.decode()
-    assert "verzoek #" in csv_text and "2026-12-21" in csv_text
+    csv_text = officer.get("/medewerker/termijnen.csv").content.decode("utf-8-sig")
+    assert "Verzoek " in csv_text and "21-12-2026" in csv_text
 
 
 def test_secretaris_advises_and_refers_through_the_case_page(make_signalering, betrokkene, now):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -71,3 +72,11 @@ def term_en(months: int | None) -> str:
         years = months // 12
         return f"{years} year" + ("s" if years != 1 else "")
     return f"{months} months"
+
+
+@register.filter
+def aantal(value: int | None) -> str:
+    """A count with the thousands separator of the active language: 1234 → '1.234' in Dutch."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, force_grouping=True)
