@@ -115,6 +115,12 @@ def test_counts_and_months_are_written_the_dutch_way():
     assert text == "1.234.567 · 5 maart 2026 · 5 maart 2026"
 
 
+def test_a_long_staff_list_counts_with_a_thousands_dot(region, now):
+    due_requests(region, 1001, now + timedelta(days=3))
+    html = staff_client("wiz-privacy_officer").get("/medewerker/verzoeken").content.decode()
+    assert "1.001 zaken, pagina 1 van" in html
+
+
 def test_the_csv_opens_in_excel_nl_and_keeps_other_corporations_out(region, now):
     [mine] = requests_of(region, "tiwos", 1, now + timedelta(days=3))
     [theirs] = requests_of(region, "tbv", 1, now + timedelta(days=3))
