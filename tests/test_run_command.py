@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -13,11 +14,15 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
+
+from states.demo import DEMO_EMAIL
 
 ROOT = Path(__file__).resolve().parent.parent
 UP_LINES = ("Prefect UI:", "Web:", "API:", "Flow server:", "All up.")
@@ -55,12 +60,29 @@ def processes_of(proc: subprocess.Popen, pgdata: Path) -> list[psutil.Process]:
     return found
 
 
-def get(url: str) -> tuple[int, str]:
+def get(url: str, opener: Any = None, data: dict[str, str] | None = None) -> tuple[int, str]:
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with (opener or urllib.request.build_opener()).open(url, body, timeout=10) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, ""
+
+
+def sign_in_as_the_demo_person(base: str, web_log: Path) -> None:
+    """As the README says: ask a code at /inloggen, read it in var/log/web.log, see /mijn."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    status, page = get(f"{base}/inloggen", opener)
+    assert status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "email": DEMO_EMAIL}
+    status, page = get(f"{base}/inloggen", opener, form)
+    assert status == 200
+    code = re.findall(r"Uw inlogcode is (\d{6})", web_log.read_text())[-1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "email": DEMO_EMAIL, "code": code}
+    status, page = get(f"{base}/inloggen/code", opener, form)
+    assert status == 200 and "/mijn/geschil/" in page and "/mijn/brief/" in page
 
 
 @pytest.mark.system
@@ -91,8 +113,7 @@ def test_bin_run_comes_up_and_ctrl_c_stops_everything():
         assert f"http://{web}/" in shown and f"http://127.0.0.1:{prefect}/" in shown
         assert f"log: {scratch / 'log'}" in shown  # where the logs went instead
         assert "GET" not in shown and "INFO" not in shown  # no flood of request or Prefect logs
-        status, page = get(f"http://{web}/inloggen")
-        assert status == 200 and "<form" in page
+        sign_in_as_the_demo_person(f"http://{web}", scratch / "log" / "web.log")
         assert get(f"http://127.0.0.1:{prefect}/api/health")[0] == 200
         started = processes_of(proc, pgdata)
         assert any("postgres" in p.name() for p in started)
