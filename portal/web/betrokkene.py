@@ -131,3 +131,22 @@ def _letters(case_type: str, ids: list[int]) -> list[dict[str, Any]]:
         {"row": r, "subject": render_notice(r.template, r.context, r.language).subject}
         for r in rows
     ]
+
+
+ZAAK_SOORT = {
+    "inzage": _("Verzoek om inzage"),
+    "rectificatie": _("Verzoek om correctie"),
+    "wissing": _("Verzoek om verwijdering"),
+    "beperking": _("Verzoek om beperking"),
+    "overdraagbaarheid": _("Verzoek om overdraagbaarheid"),
+    "bezwaar": _("Bezwaar"),
+    "nieuwe_kans": _("Verzoek om een nieuwe kans"),
+    "klacht": _("Klacht bij de directie"),
+    "geschil": _("Geschil bij de Geschillencommissie"),
+}
+
+
+def zaak_titel(case: Any) -> str:
+    """What the person asked, in their words: "Verzoek om inzage"."""
+    key = case.soort if case.CASE_TYPE == "verzoek" else case.CASE_TYPE
+    return str(ZAAK_SOORT.get(key, case.CASE_TYPE.capitalize()))

@@ -15,7 +15,13 @@ from notifications.models import OutboxMessage
 from notifications.receivers import ACCOUNT
 from notifications.rendering import render as render_notice
 from portal import clock
-from portal.web.betrokkene import STATE_UITLEG, _betrokkene, _letters, _open_deadline
+from portal.web.betrokkene import (
+    STATE_UITLEG,
+    _betrokkene,
+    _letters,
+    _open_deadline,
+    zaak_titel,
+)
 from portal.web.common import domain_errors, own_case, with_actor
 from states.models import Geschil, Klacht, Raadpleging, Verzoek
 from states.roles import Actor
@@ -44,7 +50,12 @@ def mijn(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
     bewaard = _letters(ACCOUNT, [account.pk])
     zaken = [
-        {"case": c, "deadline": _open_deadline(c), "uitleg": STATE_UITLEG.get(c.state, "")}
+        {
+            "case": c,
+            "deadline": _open_deadline(c),
+            "uitleg": STATE_UITLEG.get(c.state, ""),
+            "titel": zaak_titel(c),
+        }
         for model in (Verzoek, Klacht, Geschil)
         for c in model.objects.filter(indiener_id=actor.user_id).order_by("-ontvangen_op")
     ]

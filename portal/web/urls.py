@@ -31,6 +31,9 @@ urlpatterns = [
     path("mijn/oneens", betrokkene_oneens.oneens, name="oneens"),
     path("mijn/brief/<int:pk>", betrokkene_mijn.mijn_brief, name="mijn_brief"),
     path("mijn/<str:case_type>/<int:pk>", betrokkene_mijn.mijn_zaak, name="mijn_zaak"),
+    # After mijn_zaak: a step's name is never a number, a case's id always is.
+    path("mijn/verzoek/<slug:stap>", betrokkene_verzoek.verzoek_stap, name="verzoek_stap"),
+    path("mijn/klacht/<slug:stap>", betrokkene_klacht.klacht_stap, name="klacht_stap"),
     path(
         "medewerker/inloggen",
         auth_views.LoginView.as_view(
