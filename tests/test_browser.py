@@ -106,15 +106,20 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert page.get_by_text("Er zijn twee wegen.").is_visible()
     check(page, "03b-niet-eens")
     page.get_by_role("link", name="Klacht indienen").click()
+    page.get_by_role("button", name="Start").click()  # one question per page
     check(page, "04-klacht-formulier")
-    page.get_by_role("button", name="Klacht versturen").click()  # empty: a clear message
-    assert page.get_by_text("Dit veld is vereist.").is_visible()
+    page.get_by_role("button", name="Doorgaan").click()  # empty: a clear message
+    assert page.get_by_role("alert").get_by_text("Er is een probleem").is_visible()
     page.get_by_label("Waarom is de registratie volgens u niet terecht?").fill(
         "Ik ben nooit agressief geweest; er is geen vonnis."
     )
+    page.get_by_role("button", name="Doorgaan").click()
+    assert page.get_by_text("Ik ben nooit agressief geweest; er is geen vonnis.").is_visible()
     page.get_by_role("button", name="Klacht versturen").click()
     assert page.get_by_text("U krijgt uiterlijk op 21 december 2026 antwoord.").is_visible()
     check(page, "05-klacht-ontvangen")
+    page.get_by_role("link", name="Bekijk uw zaak").click()
+    page.wait_for_url(re.compile(r".*/mijn/klacht/\d+$"))
     klacht_url = page.url
 
     # The directie rejects with reasons, after reading the letter that will go.
