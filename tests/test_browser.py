@@ -129,7 +129,9 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     directie.get_by_role("link", name=re.compile(r"^Klacht \d+$")).first.click()
     directie.get_by_label("Ongegrond").check()
     directie.get_by_role("button", name="Bekijk de brief").click()
-    assert directie.get_by_text("Vermeld de redenen voor de ongegrondverklaring.").is_visible()
+    assert directie.locator(
+        "p.error", has_text="Vermeld de redenen voor de ongegrondverklaring."
+    ).is_visible()
     directie.get_by_label("Ongegrond").check()
     directie.get_by_label("Redenen").fill("Het vonnis van 3 maart 2026 staat vast.")
     directie.get_by_label("Adres van de woning die de betrokkene huurde").fill("Kerkstraat 1")
@@ -152,7 +154,9 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert page.get_by_text("Uw geschil is ingediend bij de Geschillencommissie.").is_visible()
     check(page, "07-geschil-ingediend")
     page.get_by_role("link", name="Mijn overzicht", exact=True).click()
-    assert page.get_by_role("link", name=re.compile(r"Geschil #\d+")).is_visible()
+    assert page.get_by_role(
+        "link", name=re.compile(r"^Geschil bij de Geschillencommissie, \d+ \w+ \d{4}$")
+    ).is_visible()
 
     # The privacy officer sees it all.
     officer = page.context.browser.new_context(locale="nl-NL").new_page()
