@@ -161,3 +161,22 @@ def test_the_confirmation_is_only_for_who_filed(make_signalering, betrokkene):
     assert jan.get("/mijn/verzoek/klaar").status_code == 302  # nothing filed yet
     assert jan.get("/mijn/verzoek/onbekend").status_code == 404
     assert jan.get("/mijn/verzoek/controle").url == "/mijn/verzoek/soort"
+
+
+def test_every_step_reads_in_english(make_signalering, betrokkene):
+    jan = person(betrokkene, make_signalering())
+    jan.post("/i18n/setlang/", {"language": "en", "next": "/mijn"})
+    assert "Make a request" in jan.get("/mijn/verzoek").content.decode()
+    jan.post("/mijn/verzoek")
+    soort = jan.post("/mijn/verzoek/soort", {}).content.decode()
+    assert "There is a problem" in soort and "Choose what you would like to ask." in soort
+    jan.post("/mijn/verzoek/soort", {"soort": "inzage"})
+    assert "Tell us more" in jan.get("/mijn/verzoek/details").content.decode()
+    jan.post("/mijn/verzoek/details", {"toelichting": ""})
+    check = jan.get("/mijn/verzoek/controle").content.decode()
+    assert "Check your request" in check and "Change" in check and "Send request" in check
+    done = jan.get(jan.post("/mijn/verzoek/controle").url).content.decode()
+    assert "We have received your request" in done and "What happens next?" in done
+    assert "Request for access, 23 November 2026" in done
+    assert "You will receive an answer by 21 December 2026 at the latest." in done
+    assert "Request for access, 23 November 2026" in jan.get("/mijn").content.decode()
