@@ -165,6 +165,10 @@ PAGINAS: list[Regel] = [
     p("POST", "mijn/verzoek", "/mijn/verzoek", PERSONEN),
     p("GET", "mijn/klacht", "/mijn/klacht", PERSONEN),
     p("POST", "mijn/klacht", "/mijn/klacht", PERSONEN),
+    p("GET", "mijn/verzoek/<slug:stap>", "/mijn/verzoek/soort", PERSONEN),
+    p("POST", "mijn/verzoek/<slug:stap>", "/mijn/verzoek/soort", PERSONEN),
+    p("GET", "mijn/klacht/<slug:stap>", "/mijn/klacht/gronden", PERSONEN),
+    p("POST", "mijn/klacht/<slug:stap>", "/mijn/klacht/gronden", PERSONEN),
     p("GET", "mijn/oneens", "/mijn/oneens", INGELOGD),  # how to disagree: no personal data
     p("GET", "mijn/brief/<int:pk>", "/mijn/brief/{brief_persoon}", {"betrokkene"}),
     p("GET", "mijn/<str:case_type>/<int:pk>", "/mijn/verzoek/{verzoeken}", {"betrokkene"}),

@@ -106,15 +106,20 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert page.get_by_text("Er zijn twee wegen.").is_visible()
     check(page, "03b-niet-eens")
     page.get_by_role("link", name="Klacht indienen").click()
+    page.get_by_role("button", name="Start").click()  # one question per page
     check(page, "04-klacht-formulier")
-    page.get_by_role("button", name="Klacht versturen").click()  # empty: a clear message
-    assert page.get_by_text("Dit veld is vereist.").is_visible()
+    page.get_by_role("button", name="Doorgaan").click()  # empty: a clear message
+    assert page.get_by_role("alert").get_by_text("Er is een probleem").is_visible()
     page.get_by_label("Waarom is de registratie volgens u niet terecht?").fill(
         "Ik ben nooit agressief geweest; er is geen vonnis."
     )
+    page.get_by_role("button", name="Doorgaan").click()
+    assert page.get_by_text("Ik ben nooit agressief geweest; er is geen vonnis.").is_visible()
     page.get_by_role("button", name="Klacht versturen").click()
     assert page.get_by_text("U krijgt uiterlijk op 21 december 2026 antwoord.").is_visible()
     check(page, "05-klacht-ontvangen")
+    page.get_by_role("link", name="Bekijk uw zaak").click()
+    page.wait_for_url(re.compile(r".*/mijn/klacht/\d+$"))
     klacht_url = page.url
 
     # The directie rejects with reasons, after reading the letter that will go.
@@ -124,7 +129,9 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     directie.get_by_role("link", name=re.compile(r"^Klacht \d+$")).first.click()
     directie.get_by_label("Ongegrond").check()
     directie.get_by_role("button", name="Bekijk de brief").click()
-    assert directie.get_by_text("Vermeld de redenen voor de ongegrondverklaring.").is_visible()
+    assert directie.locator(
+        "p.error", has_text="Vermeld de redenen voor de ongegrondverklaring."
+    ).is_visible()
     directie.get_by_label("Ongegrond").check()
     directie.get_by_label("Redenen").fill("Het vonnis van 3 maart 2026 staat vast.")
     directie.get_by_label("Adres van de woning die de betrokkene huurde").fill("Kerkstraat 1")
@@ -147,7 +154,9 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     assert page.get_by_text("Uw geschil is ingediend bij de Geschillencommissie.").is_visible()
     check(page, "07-geschil-ingediend")
     page.get_by_role("link", name="Mijn overzicht", exact=True).click()
-    assert page.get_by_role("link", name=re.compile(r"Geschil #\d+")).is_visible()
+    assert page.get_by_role(
+        "link", name=re.compile(r"^Geschil bij de Geschillencommissie, \d+ \w+ \d{4}$")
+    ).is_visible()
 
     # The privacy officer sees it all.
     officer = page.context.browser.new_context(locale="nl-NL").new_page()

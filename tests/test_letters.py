@@ -17,6 +17,7 @@ from notifications.letters import render_pdf
 from notifications.models import OutboxMessage
 from notifications.rendering import render
 from states.models import Raadpleging
+from tests.portaal_stappen import doorloop
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_staff_preview_shows_the_letter_as_it_will_go(make_signalering, betrokke
 
     sig = make_signalering("tiwos", "geregistreerd")
     client = person_client(betrokkene, sig)
-    client.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Onterecht."})
+    doorloop(client, "/mijn/klacht", {"gronden": {"gronden": "Onterecht."}})
     klacht = OutboxMessage.objects.filter(case_type="klacht").first().case_id
     directie = staff_client("tiwos-directie")
     form = {"oordeel": "ongegrond", "motivering": "Het vonnis – € 980 – staat vast."}

@@ -12,6 +12,7 @@ from django.test import Client
 from notifications.models import OutboxMessage
 from states.models import Klacht
 from tests.conftest import actor, staff_client
+from tests.portaal_stappen import doorloop
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +27,9 @@ def person_client(betrokkene, sig, username):
 def test_a_person_never_reaches_another_persons_case_or_letter(make_signalering, betrokkene):
     sig = make_signalering()
     jan = person_client(betrokkene, sig, "jan")
-    response = jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Onterecht."})
+    response = doorloop(jan, "/mijn/klacht", {"gronden": {"gronden": "Onterecht."}})
     klacht = Klacht.objects.get()
-    assert response.status_code == 302 and response.url == f"/mijn/klacht/{klacht.pk}"
+    assert f'href="/mijn/klacht/{klacht.pk}"' in response.content.decode()
     piet = person_client(betrokkene, None, "piet")
     for url in (
         f"/mijn/klacht/{klacht.pk}",
@@ -43,14 +44,17 @@ def test_a_person_never_reaches_another_persons_case_or_letter(make_signalering,
     assert jan.get(f"/mijn/brief/{letter.pk}").status_code == 200
     assert "Zwartkruis" not in piet.get("/mijn").content.decode()
     # Nor can they file about someone else's registration.
-    piet.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "x"})
+    refused = doorloop(
+        piet, "/mijn/klacht", {"registratie": {"signalering": sig.pk}, "gronden": {"gronden": "x"}}
+    )
+    assert refused.status_code == 200 and 'class="error"' in refused.content.decode()
     assert Klacht.objects.count() == 1
 
 
 def test_staff_of_another_corporation_see_no_case_pages(make_signalering, betrokkene):
     sig = make_signalering()
     jan = person_client(betrokkene, sig, "jan")
-    jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Onterecht."})
+    doorloop(jan, "/mijn/klacht", {"gronden": {"gronden": "Onterecht."}})
     klacht = Klacht.objects.get()
     other = staff_client("tbv-directie")
     assert other.get(f"/medewerker/klacht/{klacht.pk}").status_code == 404
@@ -89,19 +93,30 @@ def test_sign_in_code_works_once_and_says_nothing_about_unknown_addresses(region
 @pytest.mark.parametrize(
     ("url", "data"),
     [
-        ("/mijn/verzoek", {"soort": "onbekend"}),
-        ("/mijn/verzoek", {"soort": "rectificatie", "veld": "bsn", "nieuwe_waarde": "1"}),
-        ("/mijn/klacht", {"signalering": "abc", "gronden": ""}),
-        ("/mijn/koppelen", {"code": "NIET-BESTAAND"}),
-        ("/mijn/verzoek", {"soort": "nieuwe_kans"}),
+        ("/mijn/verzoek", {"soort": {"soort": "onbekend"}}),
+        (
+            "/mijn/verzoek",
+            {
+                "soort": {"soort": "rectificatie"},
+                "details": {"veld": "bsn", "nieuwe_waarde": "1"},
+            },
+        ),
+        ("/mijn/klacht", {"gronden": {"gronden": ""}}),
+        ("/mijn/verzoek", {"soort": {"soort": "bezwaar"}, "details": {"toelichting": " "}}),
     ],
 )
 def test_bad_input_gets_a_clear_message_not_an_error_page(make_signalering, betrokkene, url, data):
     sig = make_signalering()
     jan = person_client(betrokkene, sig, "jan")
-    response = jan.post(url, data)
+    response = doorloop(jan, url, data)
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
+
+
+def test_a_wrong_letter_code_gets_a_clear_message(make_signalering, betrokkene):
+    jan = person_client(betrokkene, make_signalering(), "jan")
+    response = jan.post("/mijn/koppelen", {"code": "NIET-BESTAAND"})
+    assert response.status_code == 200 and 'class="error"' in response.content.decode()
 
 
 def test_ch7_functionaris_sees_the_maximum_chooses_a_term_and_says_why(region, now):
@@ -143,7 +158,7 @@ def test_ch7_functionaris_sees_the_maximum_chooses_a_term_and_says_why(region, n
 def test_privacy_officer_dashboard_and_csv(make_signalering, betrokkene):
     sig = make_signalering()
     jan = person_client(betrokkene, sig, "jan")
-    jan.post("/mijn/verzoek", {"soort": "inzage", "signalering": sig.pk})
+    doorloop(jan, "/mijn/verzoek", {"soort": {"soort": "inzage"}})
     officer = staff_client("wiz-privacy_officer")
     page = officer.get("/medewerker/termijnen").content.decode()
     assert "Beslissen op verzoek (4 weken)" in page and "TIWOS" in page
@@ -211,9 +226,10 @@ def test_the_person_can_switch_the_portal_to_english(make_signalering, betrokken
     assert '<html lang="en">' in page
     assert "What is recorded about you" in page and "Registration by TIWOS" in page
     assert "1 October 2026 – 1 October 2028" in page
-    form = jan.get("/mijn/verzoek").content.decode()
+    jan.post("/mijn/verzoek")
+    form = jan.get("/mijn/verzoek/soort").content.decode()
     assert "What would you like to ask?" in form and "You disagree with being placed" in form
-    jan.post("/mijn/klacht", {"signalering": sig.pk, "gronden": "Wrong."})
+    doorloop(jan, "/mijn/klacht", {"gronden": {"gronden": "Wrong."}})
     klacht = Klacht.objects.get()
     detail = jan.get(f"/mijn/klacht/{klacht.pk}").content.decode()
     assert "You will receive an answer by 21 December 2026 at the latest." in detail
@@ -224,7 +240,7 @@ def test_person_complains_about_a_refusal_and_downloads_the_letter(
 ):
     sig = make_signalering()
     jan = person_client(betrokkene, sig, "jan")
-    jan.post("/mijn/verzoek", {"soort": "inzage", "signalering": sig.pk})
+    doorloop(jan, "/mijn/verzoek", {"soort": {"soort": "inzage"}})
     from states.models import Verzoek
 
     verzoek = Verzoek.objects.get()
@@ -282,7 +298,7 @@ def test_art21_an_objection_without_reasons_is_refused_and_nothing_is_filed(
 
     sig = make_signalering()
     person = person_client(betrokkene, sig, "jan")
-    response = person.post("/mijn/verzoek", {"soort": "bezwaar", "signalering": sig.pk})
+    response = doorloop(person, "/mijn/verzoek", {"soort": {"soort": "bezwaar"}})
     assert response.status_code == 200
     assert "Schrijf waarom u bezwaar maakt" in response.content.decode()
     assert not Verzoek.objects.exists()
@@ -292,7 +308,8 @@ def test_ch15_6_portability_is_not_offered_and_the_form_says_why(make_signalerin
     sig = make_signalering()
     person = person_client(betrokkene, sig, "jan")
     page = person.get("/mijn/verzoek").content.decode()
-    assert 'value="overdraagbaarheid"' not in page
+    person.post("/mijn/verzoek")
+    assert 'value="overdraagbaarheid"' not in person.get("/mijn/verzoek/soort").content.decode()
     assert "overdraagbaarheid, artikel 20" in page and "protocol 15.6" in page
 
 

@@ -3,7 +3,10 @@ from django.urls import path
 
 from portal.web import (
     betrokkene,
+    betrokkene_klacht,
+    betrokkene_mijn,
     betrokkene_oneens,
+    betrokkene_verzoek,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -21,13 +24,16 @@ urlpatterns = [
     path("inloggen/code", betrokkene.inloggen_code, name="inloggen_code"),
     path("inloggen/<str:token>", betrokkene.inloggen_link, name="inloggen_link"),
     path("uitloggen", auth_views.LogoutView.as_view(next_page="/inloggen"), name="uitloggen"),
-    path("mijn", betrokkene.mijn, name="mijn"),
-    path("mijn/koppelen", betrokkene.koppelen, name="koppelen"),
-    path("mijn/verzoek", betrokkene.nieuw_verzoek, name="nieuw_verzoek"),
-    path("mijn/klacht", betrokkene.nieuwe_klacht, name="nieuwe_klacht"),
+    path("mijn", betrokkene_mijn.mijn, name="mijn"),
+    path("mijn/koppelen", betrokkene_mijn.koppelen, name="koppelen"),
+    path("mijn/verzoek", betrokkene_verzoek.nieuw_verzoek, name="nieuw_verzoek"),
+    path("mijn/klacht", betrokkene_klacht.nieuwe_klacht, name="nieuwe_klacht"),
     path("mijn/oneens", betrokkene_oneens.oneens, name="oneens"),
-    path("mijn/brief/<int:pk>", betrokkene.mijn_brief, name="mijn_brief"),
-    path("mijn/<str:case_type>/<int:pk>", betrokkene.mijn_zaak, name="mijn_zaak"),
+    path("mijn/brief/<int:pk>", betrokkene_mijn.mijn_brief, name="mijn_brief"),
+    path("mijn/<str:case_type>/<int:pk>", betrokkene_mijn.mijn_zaak, name="mijn_zaak"),
+    # After mijn_zaak: a step's name is never a number, a case's id always is.
+    path("mijn/verzoek/<slug:stap>", betrokkene_verzoek.verzoek_stap, name="verzoek_stap"),
+    path("mijn/klacht/<slug:stap>", betrokkene_klacht.klacht_stap, name="klacht_stap"),
     path(
         "medewerker/inloggen",
         auth_views.LoginView.as_view(
