@@ -149,7 +149,14 @@ def test_medewerker_swv_and_bevrager_start_pages(page, live_server, make_signale
     strict(page, "bevrager-controle")
 
 
-def test_the_failed_messages(page, live_server, region, now):
+def test_the_deadline_page_and_the_failed_messages(page, live_server, region, now):
+    from datetime import timedelta
+
+    from tests.test_enforcement_load import due_requests
+
+    due_requests(region, 3, now + timedelta(days=2))
     staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker/termijnen")
+    strict(page, "termijnen")
     page.goto(f"{live_server.url}/medewerker/berichten")
     strict(page, "berichten")

@@ -180,3 +180,12 @@ def test_every_step_reads_in_english(make_signalering, betrokkene):
     assert "Request for access, 23 November 2026" in done
     assert "You will receive an answer by 21 December 2026 at the latest." in done
     assert "Request for access, 23 November 2026" in jan.get("/mijn").content.decode()
+
+
+def test_the_overview_names_the_protocols_category_in_english(make_signalering, betrokkene):
+    jan = person(betrokkene, make_signalering())
+    jan.post("/i18n/setlang/", {"language": "en", "next": "/mijn"})
+    page = jan.get("/mijn").content.decode()
+    assert "Endangerment and aggression" in page
+    assert "Threats, violence, intimidation or aggression" in page
+    assert "Gevaarzetting" not in page
