@@ -189,3 +189,14 @@ def test_the_overview_names_the_protocols_category_in_english(make_signalering, 
     assert "Endangerment and aggression" in page
     assert "Threats, violence, intimidation or aggression" in page
     assert "Gevaarzetting" not in page
+
+
+def test_the_case_page_is_named_by_kind_and_date(make_signalering, betrokkene):
+    jan = person(betrokkene, make_signalering())
+    doorloop(jan, "/mijn/verzoek", {"soort": {"soort": "inzage"}})
+    overview = jan.get("/mijn").content.decode()
+    link = re.search(r'href="(/mijn/verzoek/\d+)"', overview).group(1)
+    page = jan.get(link).content.decode()
+    assert re.search(r"<h1>Verzoek om inzage, 23 november 2026", page)
+    jan.post("/i18n/setlang/", {"language": "en", "next": "/mijn"})
+    assert re.search(r"<h1>Request for access, 23 November 2026", jan.get(link).content.decode())

@@ -173,6 +173,7 @@ def mijn_zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> Ht
         "portal/mijn_zaak.html",
         {
             "case": case,
+            "titel": zaak_titel(case),
             "case_type": case_type,
             "deadline": _open_deadline(case),
             "uitleg": STATE_UITLEG.get(case.state, ""),
