@@ -109,7 +109,7 @@ def test_the_deadline_page_shows_only_escalations_of_cases_the_viewer_may_see(
     filing = Indiening(naam="J. Z.", signalering_id=sig.pk, toelichting="Bezwaar.")
     case = verzoek_service.dien_in(actor("wiz-medewerker_swv"), "bezwaar", filing, now)
     jobs.enforce_deadlines(later(now, weeks=4, days=1))
-    needle = f"verzoek #{case.pk} – Beslissen op verzoek"
+    needle = f">Verzoek {case.pk}</a> – Beslissen op verzoek"
     for who, sees in (
         ("tiwos-functionaris", True),
         ("tbv-functionaris", False),

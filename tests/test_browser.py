@@ -275,7 +275,7 @@ def test_deadline_page_warns_about_a_failing_escalation(
     page.goto(f"{live_server.url}/medewerker/termijnen")
     alert = page.get_by_role("alert")
     assert "Escalatie mislukt: 1 termijn" in alert.inner_text()
-    assert alert.get_by_role("link", name=f"Verzoek #{case_id}").count() == 1
+    assert alert.get_by_role("link", name=f"Verzoek {case_id}").count() == 1
     check(page, "termijnen-escalatie-mislukt")
 
 

@@ -82,7 +82,7 @@ LISTS = {
         ("/medewerker/verzoeken", Verzoek, ">Verzoek {pk}</a>"),
         ("/medewerker/klachten", Klacht, ">Klacht {pk}</a>"),
         ("/medewerker/datalekken", Datalek, ">Datalek {pk}</a>"),
-        ("/medewerker/termijnen", Verzoek, ">Verzoek #{pk}</a>"),
+        ("/medewerker/termijnen", Verzoek, ">Verzoek {pk}</a>"),
     ],
     "wiz-secretaris_gc": [("/medewerker/geschillen", Geschil, ">Geschil {pk}</a>")],
     "tiwos-functionaris": [("/medewerker/signaleringen", Signalering, ">Signalering {pk}")],
