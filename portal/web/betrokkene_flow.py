@@ -105,8 +105,9 @@ def confirm_page(
     missing = flow.missing(account, answers)
     if missing is not None:
         return redirect(flow.url(missing))
-    form = forms.Form(request.POST or None)
-    if request.method == "POST":
+    # Bound even without fields, so a refusal by the service can be put on it as an error.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         case = domain_errors(form, lambda: submit(answers))
         if case is not None:
             request.session.pop(flow.key, None)
