@@ -146,7 +146,7 @@ def test_person_objects_directie_rejects_person_goes_to_the_geschillencommissie(
     # Four weeks later the person files a dispute with one action.
     monkeypatch.setattr("portal.clock.now", lambda: later(now, weeks=4))
     page.goto(klacht_url)
-    assert page.get_by_text("Uw klacht is ongegrond verklaard.").is_visible()
+    assert page.get_by_text("Stand van zaken: Uw klacht is ongegrond verklaard.").is_visible()
     page.get_by_label("Waarom bent u het niet eens met de uitkomst?").fill(
         "De directie heeft mijn kant niet gehoord."
     )

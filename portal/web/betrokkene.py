@@ -123,12 +123,28 @@ def _open_deadline(case: Any) -> Deadline | None:
     )
 
 
+# How a message to the person stands, in their language (the model's labels are Dutch).
+KANAAL = {"email": _("E-mail"), "brief": _("Brief")}
+BERICHT_STAND = {
+    "pending": _("wacht op verzending"),
+    "sent": _("verzonden"),
+    "failed": _("niet afgeleverd; wij sturen een brief"),
+    "documented": _("gedateerd en bewaard; er is geen adres bekend"),
+    "print_queue": _("brief wordt geprint"),
+}
+
+
 def _letters(case_type: str, ids: list[int]) -> list[dict[str, Any]]:
     rows = OutboxMessage.objects.filter(
         case_type=case_type, case_id__in=ids, for_betrokkene=True
     ).order_by("created_at")
     return [
-        {"row": r, "subject": render_notice(r.template, r.context, r.language).subject}
+        {
+            "row": r,
+            "subject": render_notice(r.template, r.context, r.language).subject,
+            "kanaal": KANAAL.get(r.channel, r.channel),
+            "stand": BERICHT_STAND.get(r.status, ""),
+        }
         for r in rows
     ]
 

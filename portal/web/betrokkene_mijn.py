@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -177,12 +179,22 @@ def mijn_zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> Ht
             "case_type": case_type,
             "deadline": _open_deadline(case),
             "uitleg": STATE_UITLEG.get(case.state, ""),
-            "history": case.history.order_by("history_date", "history_id"),
+            "history": _verloop(case),
             "letters": letters,
             "geschil_form": geschil_form,
             "klacht_form": klacht_form,
         },
     )
+
+
+def _verloop(case: Any) -> list[dict[str, Any]]:
+    """Each change of state, in plain words in the person's language."""
+    items, vorige = [], None
+    for h in case.history.order_by("history_date", "history_id"):
+        if h.state != vorige:
+            items.append({"at": h.history_date, "wat": STATE_UITLEG.get(h.state, "")})
+        vorige = h.state
+    return items
 
 
 @with_actor
