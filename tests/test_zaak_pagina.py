@@ -229,3 +229,20 @@ def test_steps_not_offered_on_the_case_page_are_not_found(inzage, action):
         == 404
     )
     assert Verzoek.objects.get(pk=v.pk).signalering_id is not None
+
+
+def test_the_timeline_starts_when_the_case_was_really_received(make_signalering, now):
+    sig = make_signalering()
+    received = now - timedelta(days=9)  # a letter that arrived nine days before it was entered
+    v = verzoek.dien_in(
+        actor("wiz-privacy_officer"),
+        "inzage",
+        Indiening(naam="J. Z.", kanaal="brief", signalering_id=sig.pk, ontvangen_op=received),
+        now,
+    )
+    text = visible_text(
+        staff_client("tiwos-functionaris").get(f"/medewerker/verzoek/{v.pk}").content.decode()
+    )
+    timeline = text.split("Wat er tot nu toe gebeurde", 1)[1]
+    first = re.sub(r"\s+", " ", timeline).strip()
+    assert first.startswith("14 november 2026 om 12:00 : Ingediend"), first[:80]

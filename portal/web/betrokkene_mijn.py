@@ -192,7 +192,9 @@ def _verloop(case: Any) -> list[dict[str, Any]]:
     items, vorige = [], None
     for h in case.history.order_by("history_date", "history_id"):
         if h.state != vorige:
-            items.append({"at": h.history_date, "wat": STATE_UITLEG.get(h.state, "")})
+            eerste = vorige is None and getattr(case, "ontvangen_op", None)
+            at = eerste or h.history_date  # the case starts when it was really received
+            items.append({"at": at, "wat": STATE_UITLEG.get(h.state, "")})
         vorige = h.state
     return items
 

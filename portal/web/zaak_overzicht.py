@@ -181,7 +181,10 @@ def tijdlijn(case: Any, case_type: str, deadlines: list[Deadline]) -> list[dict[
         wat = "Ingediend" if vorige is None else f"Nieuwe toestand: {h.get_state_display()}"
         if vorige is not None and h.state == vorige:
             wat = "Gegevens bijgewerkt"
-        items.append({"at": h.history_date, "wat": wat, "detail": _reden(h.history_change_reason)})
+        # The case starts when it was really received (a letter entered later counts from then).
+        at = getattr(case, "ontvangen_op", None) if vorige is None else None
+        detail = _reden(h.history_change_reason)
+        items.append({"at": at or h.history_date, "wat": wat, "detail": detail})
         vorige = h.state
     for m in OutboxMessage.objects.filter(case_type=case_type, case_id=case.pk):
         status = m.get_status_display().lower()
