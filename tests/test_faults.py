@@ -38,8 +38,14 @@ class Sink:
         self.limit: int | None = None  # accept this many, then hang
         self.accepted: list[str] = []
         self.hang = threading.Event()
+        self.sessions: set[int] = set()  # SMTP connections that carried a message
+        self.refuse_nth: int | None = None  # refuse only this message (1-based), once
 
     async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        self.sessions.add(id(session))
+        if self.refuse_nth is not None and len(self.accepted) + 1 == self.refuse_nth:
+            self.refuse_nth = None
+            return "451 4.3.0 Eén keer niet"
         if self.mode == "refuse":
             return "451 4.3.0 Tijdelijk niet beschikbaar"
         if self.mode == "hang" or (self.limit is not None and len(self.accepted) >= self.limit):
@@ -253,3 +259,23 @@ def test_database_connection_cut_during_a_run_then_the_next_run_finishes(region,
     assert Deadline.objects.filter(case_id__in=ids, status="missed").count() == 5
     messages = OutboxMessage.objects.filter(template="verzoek_vertraagd", case_id__in=ids)
     assert messages.count() == 5
+
+
+@pytest.mark.django_db
+def test_one_smtp_connection_carries_a_whole_run(region, now, sink):
+    escalate(region, now, 6)
+    expected = outbox_ids()
+    assert delivery.deliver_pending(now).sent == len(expected) > 5
+    assert sorted(sink.accepted) == sorted(expected) and len(sink.sessions) == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_message_does_not_stop_the_rest_of_the_run(region, now, sink):
+    escalate(region, now, 6)
+    expected = outbox_ids()
+    sink.refuse_nth = 3
+    report = delivery.deliver_pending(now)
+    assert (report.sent, report.retried) == (len(expected) - 1, 1)
+    assert len(sink.sessions) == 2  # the session after the refusal is a fresh one
+    delivery.deliver_pending(now + timedelta(minutes=2))
+    assert sorted(sink.accepted) == sorted(expected)  # each exactly once in the end

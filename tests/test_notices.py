@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -104,13 +105,10 @@ def test_deliver_outbox_sends_each_email_once(make_signalering, now):
     assert row.status == "sent" and row.sent_at == now
 
 
-class FlakyBackend:
+class FlakyBackend(BaseEmailBackend):
     """An e-mail provider that is down until `up` is set."""
 
     up = False
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, messages):
         if not FlakyBackend.up:

@@ -1,0 +1,72 @@
+"""Benchmark: dispatch-outbox to an SMTP sink on loopback (aiosmtpd), at 1× and 10× the data,
+against the same messages sent with plain smtplib over one connection in the same run (the
+baseline: no database, no rendering). Issue 11 target: ≥ 300 messages/s.
+
+Not part of the default suite (run: bin/bench); prints its figures for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import time
+from datetime import timedelta
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import override_settings
+
+from notifications import delivery
+from notifications.models import OutboxMessage
+from states.services import enforcement
+from tests.test_enforcement_load import due_requests
+from tests.test_wsgi import free_port
+
+
+class Count:
+    def __init__(self) -> None:
+        self.n = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        self.n += 1
+        return "250 OK"
+
+
+def _baseline(port: int, rows: list[OutboxMessage]) -> float:
+    started = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for row in rows:
+            msg = EmailMessage()
+            msg["Subject"], msg["From"], msg["To"] = "Vertraging", "a@example.org", row.to_email
+            msg.set_content("x" * 600)
+            smtp.send_message(msg)
+    return time.perf_counter() - started
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [300, 3000])
+def test_bench_dispatch_outbox(region, now, n):
+    due_requests(region, n, now - timedelta(minutes=3))
+    assert enforcement.enforce(now).escalated == n
+    rows = list(OutboxMessage.objects.filter(channel="email", status="pending"))
+    handler, port = Count(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        raw = _baseline(port, rows)
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+        ):
+            started = time.perf_counter()
+            sent = delivery.deliver_pending(now).sent
+            elapsed = time.perf_counter() - started
+    finally:
+        controller.stop()
+    assert sent == len(rows) and handler.n == 2 * len(rows)
+    print(
+        f"\n{len(rows)} messages: {elapsed:.2f} s ({len(rows) / elapsed:.0f}/s); "
+        f"raw smtplib, one connection: {raw:.2f} s ({len(rows) / raw:.0f}/s); "
+        f"ratio {elapsed / raw:.1f}×"
+    )
