@@ -7,6 +7,7 @@ Not part of the default suite (run: bin/bench); prints its figures for docs/benc
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import time
 from datetime import timedelta
@@ -46,6 +47,7 @@ def _baseline(port: int, rows: list[OutboxMessage]) -> float:
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [300, 3000])
 def test_bench_dispatch_outbox(region, now, n):
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # the sink's per-command log
     due_requests(region, n, now - timedelta(minutes=3))
     assert enforcement.enforce(now).escalated == n
     rows = list(OutboxMessage.objects.filter(channel="email", status="pending"))

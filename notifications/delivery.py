@@ -29,6 +29,16 @@ MAX_ATTEMPTS = 8
 MESSAGE_ID_DOMAIN = "signaleringslijst.woninginzicht.nl"
 BACKOFF = timedelta(minutes=1)  # 1, 2, 4, … minutes; capped below
 BATCH = 200  # ids read per query of the due queue
+# What a delivery attempt changes (fall_back_to_letter writes its own row).
+DELIVERY_FIELDS = [
+    "provider_message_id",
+    "attempts",
+    "last_error",
+    "status",
+    "next_attempt_at",
+    "sent_at",
+    "context",
+]
 
 
 @dataclass
@@ -88,7 +98,7 @@ def _deliver_one(
         row.status, row.sent_at, row.last_error = OutboxMessage.Status.SENT, now, ""
         forget_code(row)
         report.sent += 1
-    row.save()
+    row.save(update_fields=DELIVERY_FIELDS)
 
 
 CODE_GONE = "(staat alleen in de verzonden brief)"
@@ -193,7 +203,8 @@ def deliver_pending(now: datetime, limit: int = 10_000) -> DeliveryReport:
                 break
             for _, pk in batch:
                 with transaction.atomic():
-                    row = due.select_for_update(skip_locked=True).filter(pk=pk).first()
+                    rows = due.select_for_update(skip_locked=True).filter(pk=pk)[:1]
+                    row = next(iter(rows), None)
                     if row is not None:  # else another sender has it, or it changed
                         _deliver_one(row, now, report, connection)
                 handled += 1
