@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import include, path
 
+from portal import health
+
 
 def _delivery_webhook() -> list:
     """Only the delivery-status webhook of the mail provider in use (basic auth), not every
@@ -13,6 +15,8 @@ def _delivery_webhook() -> list:
 
 # No admin site: every read of personal data goes through the services (read log, roles, 2FA).
 urlpatterns = [
+    path("health/web", health.web, name="health_web"),
+    path("health/flows", health.flows, name="health_flows"),
     path("api/v1/", include("portal.api.urls")),
     *_delivery_webhook(),
     path("i18n/", include("django.conf.urls.i18n")),  # the language switch (set_language)

@@ -148,6 +148,9 @@ PAGINAS: list[Regel] = [
         geweigerd=(400, 401, 403),
     ),  # anymail answers a missing secret with 400
     p("GET", "", "/", IEDEREEN),
+    # Health for probes and operators: counts only, no personal data, no session.
+    p("GET", "health/web", "/health/web", IEDEREEN),
+    p("GET", "health/flows", "/health/flows", IEDEREEN),
     p("GET", "inloggen", "/inloggen", IEDEREEN),
     p("POST", "inloggen", "/inloggen", IEDEREEN),
     p("GET", "inloggen/code", "/inloggen/code", IEDEREEN),
