@@ -151,6 +151,7 @@ PAGINAS: list[Regel] = [
     # Health for probes and operators: counts only, no personal data, no session.
     p("GET", "health/web", "/health/web", IEDEREEN),
     p("GET", "health/flows", "/health/flows", IEDEREEN),
+    p("GET", "metrics", "/metrics", IEDEREEN),
     p("GET", "inloggen", "/inloggen", IEDEREEN),
     p("POST", "inloggen", "/inloggen", IEDEREEN),
     p("GET", "inloggen/code", "/inloggen/code", IEDEREEN),

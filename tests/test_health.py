@@ -60,3 +60,16 @@ def test_failing_escalations_are_counted(region, now, monkeypatch):
     enforcement.enforce(now)
     body = Client().get("/health/flows").json()
     assert body["escalations_failing"] == 1 and body["status"] == "fail"
+
+
+def test_metrics_count_the_work_and_the_requests_without_personal_data(region, now):
+    due_requests(region, 2, now - timedelta(minutes=20))
+    due_requests(region, 3, now + timedelta(days=3))
+    client = Client()
+    client.get("/health/web")
+    text = client.get("/metrics").content.decode()
+    assert 'signalering_deadlines_open{kind="verzoek_beslissen"} 5.0' in text
+    assert 'signalering_deadlines_overdue{kind="verzoek_beslissen"} 2.0' in text
+    assert "signalering_outbox_backlog" in text and "signalering_messages_failed 0.0" in text
+    assert "django_http_requests_total_by_view_transport_method_total" in text
+    assert "Aanvrager" not in text and "@example.org" not in text

@@ -1,0 +1,77 @@
+"""Prometheus metrics: requests and latencies per view (django-prometheus), and the state of the
+work, read from the database at each scrape so every replica reports the same figures: open and
+overdue deadlines by kind, failing escalations, the outbox backlog and failed messages.
+Counts only, never personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.db import DatabaseError
+from django.db.models import Count
+from prometheus_client.core import REGISTRY, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from notifications.models import OutboxMessage
+from portal import clock
+from states.models import Deadline
+
+
+class WorkCollector(Collector):
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        now = clock.now()
+        try:
+            open_by_kind = _by_kind(Deadline.objects.filter(status="open"))
+            overdue_by_kind = _by_kind(Deadline.objects.filter(status="open", due_at__lt=now))
+            failing = Deadline.objects.filter(
+                status="open", escalatie_mislukt_sinds__isnull=False
+            ).count()
+            backlog = OutboxMessage.objects.filter(
+                status__in=(OutboxMessage.Status.PENDING, OutboxMessage.Status.PRINT_QUEUE)
+            ).count()
+            late = OutboxMessage.objects.filter(
+                status=OutboxMessage.Status.PENDING, next_attempt_at__lt=now - timedelta(minutes=15)
+            ).count()
+            failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
+        except DatabaseError:
+            return  # the scrape still answers; /health/web says what is wrong
+        yield _gauge("signalering_deadlines_open", "Open deadlines, by kind", open_by_kind)
+        yield _gauge(
+            "signalering_deadlines_overdue", "Open deadlines past their due time", overdue_by_kind
+        )
+        yield GaugeMetricFamily(
+            "signalering_escalations_failing", "Escalations that keep failing", value=failing
+        )
+        yield GaugeMetricFamily(
+            "signalering_outbox_backlog", "Messages and letters not yet sent", value=backlog
+        )
+        yield GaugeMetricFamily(
+            "signalering_outbox_late",
+            "Messages waiting over 15 minutes past their time",
+            value=late,
+        )
+        yield GaugeMetricFamily(
+            "signalering_messages_failed", "Messages that failed for good", value=failed
+        )
+
+
+def _by_kind(queryset) -> dict[str, int]:  # noqa: ANN001
+    return dict(queryset.values_list("kind").annotate(n=Count("pk")).order_by())
+
+
+def _gauge(name: str, help_text: str, values: dict[str, int]) -> GaugeMetricFamily:
+    gauge = GaugeMetricFamily(name, help_text, labels=["kind"])
+    for kind, n in sorted(values.items()):
+        gauge.add_metric([kind], n)
+    return gauge
+
+
+_registered = False
+
+
+def register() -> None:
+    global _registered
+    if not _registered:
+        REGISTRY.register(WorkCollector())
+        _registered = True
