@@ -17,8 +17,22 @@ from notifications.models import OutboxMessage
 from portal import clock
 from states.models import Deadline
 
+NAMES = {
+    "signalering_deadlines_open": "Open deadlines, by kind",
+    "signalering_deadlines_overdue": "Open deadlines past their due time",
+    "signalering_escalations_failing": "Escalations that keep failing",
+    "signalering_outbox_backlog": "Messages and letters not yet sent",
+    "signalering_outbox_late": "Messages over 15 minutes past their time",
+    "signalering_messages_failed": "Messages that failed for good",
+}
+
 
 class WorkCollector(Collector):
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        """The names, without touching the database (registration happens at start-up)."""
+        for name, help_text in NAMES.items():
+            yield GaugeMetricFamily(name, help_text)
+
     def collect(self) -> Iterator[GaugeMetricFamily]:
         now = clock.now()
         try:
