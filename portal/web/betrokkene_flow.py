@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -61,6 +61,15 @@ class Flow:
     def missing(self, account: Betrokkene, answers: dict[str, Any]) -> str | None:
         done = answers.get("_done", [])
         return next((s.slug for s in self.active(account, answers) if s.slug not in done), None)
+
+
+def open_step(request: HttpRequest, flow: Flow, slug: str, account: Betrokkene) -> HttpResponse:
+    """The step with this slug, if the flow asks it for these answers; else not found."""
+    active = flow.active(account, flow.answers(request))
+    step = next((s for s in active if s.slug == slug), None)
+    if step is None:
+        raise Http404("Deze stap bestaat niet.")
+    return step_page(request, flow, step, account)
 
 
 def step_page(request: HttpRequest, flow: Flow, step: Step, account: Betrokkene) -> HttpResponse:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from portal import clock
 from portal.web.betrokkene import _betrokkene, _open_deadline, zaak_titel
-from portal.web.betrokkene_flow import Flow, Step, confirm_page, step_page
+from portal.web.betrokkene_flow import Flow, Step, confirm_page, open_step
 from portal.web.common import own_case, with_actor
 from states.models import Betrokkene
 from states.roles import Actor
@@ -105,10 +105,7 @@ def klacht_stap(request: HttpRequest, actor: Actor, stap: str) -> HttpResponse:
         )
     if stap == "klaar":
         return _klaar(request, actor)
-    step = next((s for s in FLOW.active(account, FLOW.answers(request)) if s.slug == stap), None)
-    if step is None:
-        raise Http404("Deze stap bestaat niet.")
-    return step_page(request, FLOW, step, account)
+    return open_step(request, FLOW, stap, account)
 
 
 def _rijen(account: Betrokkene, answers: dict[str, Any]) -> list[tuple[Any, str, str]]:

@@ -10,7 +10,6 @@ from typing import Any
 from anymail.signals import AnymailTrackingEvent, tracking
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from notifications.models import OutboxMessage
 from states.access import actor_for
@@ -186,11 +185,11 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def build_demo_data(swv: Samenwerkingsverband, today: datetime | None = None) -> bool:
-    """Build the demo once; False when it is already there (seed_demo runs on every start)."""
+def build_demo_data(swv: Samenwerkingsverband, today: datetime) -> bool:
+    """Build the demo once, dated around `today`; False when it is already there (seed_demo
+    runs on every start)."""
     if demo_exists():
         return False
-    today = today or timezone.now()
     placed = ago(today, 60)
     sigs = {
         key: _signalering(key, code, state, who, placed) for key, code, state, who in SIGNALERINGEN

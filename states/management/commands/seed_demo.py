@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from states.demo import DEMO_EMAIL, build_demo_data
 from states.seeding import DEMO_PASSWORD, seed_demo_users, seed_region
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}")
         if options["no_demo_data"]:
             return
-        built = build_demo_data(swv)
+        built = build_demo_data(swv, timezone.now())  # the demo is dated around today
         self.stdout.write(
             ("Demodata aangemaakt" if built else "Demodata was er al")
             + f"; betrokkene logt in op het portaal met {DEMO_EMAIL}."
