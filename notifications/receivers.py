@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from anymail.signals import AnymailTrackingEvent, tracking
@@ -22,31 +23,33 @@ def channel_and_status(notice: Notice) -> tuple[str, str]:
 
 
 @receiver(notice_requested)
-def write_outbox_row(sender: Any, notice: Notice, **kwargs: Any) -> bool:
+def write_outbox_rows(sender: Any, notices: Sequence[Notice], **kwargs: Any) -> bool:
     """One row per idempotency key, ever: a repeated notice is dropped in the same INSERT."""
-    channel, status = channel_and_status(notice)
     OutboxMessage.objects.bulk_create(
-        [
-            OutboxMessage(
-                idempotency_key=notice.key,
-                template=notice.template,
-                case_type=notice.case_type,
-                case_id=notice.case_id,
-                channel=channel,
-                status=status,
-                to_name=notice.recipient.naam,
-                to_email=notice.recipient.email,
-                to_address=notice.recipient.adres,
-                for_betrokkene=notice.recipient.is_betrokkene,
-                language=notice.recipient.taal,
-                context=notice.context,
-                created_at=notice.now,
-                next_attempt_at=notice.now,
-            )
-        ],
+        [_row(notice) for notice in notices],
         ignore_conflicts=True,  # ON CONFLICT DO NOTHING: idempotent, no savepoint needed
     )
     return True
+
+
+def _row(notice: Notice) -> OutboxMessage:
+    channel, status = channel_and_status(notice)
+    return OutboxMessage(
+        idempotency_key=notice.key,
+        template=notice.template,
+        case_type=notice.case_type,
+        case_id=notice.case_id,
+        channel=channel,
+        status=status,
+        to_name=notice.recipient.naam,
+        to_email=notice.recipient.email,
+        to_address=notice.recipient.adres,
+        for_betrokkene=notice.recipient.is_betrokkene,
+        language=notice.recipient.taal,
+        context=notice.context,
+        created_at=notice.now,
+        next_attempt_at=notice.now,
+    )
 
 
 # Letters a person keeps in their own account after the case they were about is erased.

@@ -8,7 +8,9 @@ be lost, so that raises instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import Signal
 
-notice_requested = Signal()
+notice_requested = Signal()  # sent with `notices`: a list, written in one statement
 case_erased = Signal()
 contact_known = Signal()
 
@@ -48,9 +50,45 @@ class Notice:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+# Inside `collected()`, notices are gathered and written together by the caller (enforcement
+# writes a whole batch's outbox rows in one INSERT instead of one per escalation).
+_collecting: ContextVar[list[Notice] | None] = ContextVar("notices_collecting", default=None)
+
+
 def request_notice(notice: Notice) -> None:
-    if not notice_requested.send(sender=Notice, notice=notice):
+    collecting = _collecting.get()
+    if collecting is not None:
+        collecting.append(notice)
+        return
+    request_notices([notice])
+
+
+def request_notices(notices: Sequence[Notice]) -> None:
+    if notices and not notice_requested.send(sender=Notice, notices=notices):
         raise ImproperlyConfigured("No outbox listens for notices: install 'notifications'.")
+
+
+@contextmanager
+def collected() -> Iterator[list[Notice]]:
+    """Gather the notices requested inside, instead of writing each; the caller writes them
+    with `request_notices` in its own transaction (or drops them when its work failed)."""
+    gathered: list[Notice] = []
+    token = _collecting.set(gathered)
+    try:
+        yield gathered
+    finally:
+        _collecting.reset(token)
+
+
+@contextmanager
+def written_at_once() -> Iterator[None]:
+    """Inside a `collected()` block: write notices at once again (a transition that reads
+    back its own outbox rows, such as a removal awaiting its letter)."""
+    token = _collecting.set(None)
+    try:
+        yield
+    finally:
+        _collecting.reset(token)
 
 
 def erase_case(case_type: str, case_id: int, keep_for_accounts: Sequence[int] = ()) -> None:

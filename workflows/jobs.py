@@ -52,7 +52,7 @@ def enforce_deadlines(now: datetime) -> dict[str, Any]:
 
 
 def send_reminders(now: datetime) -> dict[str, Any]:
-    from states.services.enforcement import remind
+    from states.services.herinneringen import remind
 
     return {"reminders": remind(now)}
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -156,7 +158,7 @@ def case_context(case: Any, now: datetime, **extra: Any) -> dict[str, Any]:
         if bron_obj
         else {"naam": swv.naam, "adres": "", "email": ""},
     }
-    open_deadline = deadlines.of_case(case).filter(status="open").order_by("due_at").first()
+    open_deadline = deadlines.first_open(case)
     if open_deadline and open_deadline.last_day:
         context["uiterlijk"] = open_deadline.last_day.isoformat()
     return {**context, **extra}
@@ -182,6 +184,38 @@ def tell(case: Any, template: str, now: datetime, key_suffix: str = "", **extra:
     )
 
 
+# Within one enforcement batch the same staff are alerted about many cases: inside
+# `staff_remembered()` each group is looked up once, not once per case.
+_staff_memo: ContextVar[dict[tuple[Any, ...], list[Any]] | None] = ContextVar(
+    "staff_memo", default=None
+)
+
+
+@contextmanager
+def staff_remembered() -> Iterator[None]:
+    token = _staff_memo.set({})
+    try:
+        yield
+    finally:
+        _staff_memo.reset(token)
+
+
+def _staff(swv_id: int, rollen: tuple[str, ...], deelnemer_id: int | None) -> list[Any]:
+    """The active users in these roles of the region (of one corporation, if given)."""
+    memo, key = _staff_memo.get(), (swv_id, tuple(rollen), deelnemer_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    staff = Medewerker.objects.filter(
+        samenwerkingsverband_id=swv_id, rol__in=rollen, user__is_active=True
+    ).select_related("user")
+    if deelnemer_id is not None:
+        staff = staff.filter(models.Q(deelnemer_id=deelnemer_id) | models.Q(deelnemer__isnull=True))
+    users = [medewerker.user for medewerker in staff]
+    if memo is not None:
+        memo[key] = users
+    return users
+
+
 def alert_staff(
     case: Any,
     template: str,
@@ -192,15 +226,7 @@ def alert_staff(
     **extra: Any,
 ) -> None:
     """Tell staff in the given roles (of one corporation, if given); names no one."""
-    staff = Medewerker.objects.filter(
-        samenwerkingsverband_id=case.samenwerkingsverband_id,
-        rol__in=rollen,
-        user__is_active=True,
-    ).select_related("user")
-    if deelnemer_id is not None:
-        staff = staff.filter(models.Q(deelnemer_id=deelnemer_id) | models.Q(deelnemer__isnull=True))
-    for medewerker in staff:
-        user = medewerker.user
+    for user in _staff(case.samenwerkingsverband_id, rollen, deelnemer_id):
         request_notice(
             Notice(
                 key=f"{case.CASE_TYPE}:{case.pk}:{template}{key_suffix}:{user.pk}",

@@ -4,6 +4,7 @@ transaction; suspended and extended only as the law allows, each move journalled
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,38 @@ def _start(case: models.Model, clock: str, now: datetime) -> datetime:
 
 def of_case(case: models.Model) -> models.QuerySet[Deadline]:
     return Deadline.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk)
+
+
+def first_open(case: models.Model) -> Deadline | None:
+    """The case's earliest open deadline (the date a letter names as "uiterlijk")."""
+    known = case.__dict__.get("_open_deadlines")
+    if known is None:
+        return of_case(case).filter(status=DeadlineStatus.OPEN).order_by("due_at").first()
+    still_open = [d for d in known if d.status == DeadlineStatus.OPEN]
+    return min(still_open, key=lambda d: (d.due_at, d.pk), default=None)
+
+
+def remember_open(cases: Iterable[Any], batch: list[Deadline]) -> None:
+    """Hand each case of an enforcement batch its open deadlines in one query, so `first_open`
+    reads none per case. The batch's own deadlines are the very objects being escalated: one
+    marked missed in memory is no longer open for the next letter, as if read back."""
+    cases = list(cases)
+    if not cases:
+        return
+    by_case: dict[tuple[str, int], list[Deadline]] = {}
+    for deadline in batch:
+        by_case.setdefault((deadline.case_type, deadline.case_id), []).append(deadline)
+    wanted = models.Q()
+    for case_type in {c.CASE_TYPE for c in cases}:
+        ids = [c.pk for c in cases if c.CASE_TYPE == case_type]
+        wanted |= models.Q(case_type=case_type, case_id__in=ids)
+    others = Deadline.objects.filter(wanted, status=DeadlineStatus.OPEN).exclude(
+        pk__in=[d.pk for d in batch]
+    )
+    for deadline in others:
+        by_case.setdefault((deadline.case_type, deadline.case_id), []).append(deadline)
+    for case in cases:
+        case._open_deadlines = by_case.get((case.CASE_TYPE, case.pk), [])
 
 
 def _term(case: models.Model, kind: str, now: datetime) -> calendar.Termijn:

@@ -4,20 +4,27 @@ Claiming uses SELECT … FOR UPDATE SKIP LOCKED in batches, so two workers never
 deadline; a batch is one transaction, so a run killed mid-batch leaves nothing half-done and the
 rerun takes the same deadlines again. Each escalation records how late it fired. After an outage
 the staff get one summary, not one alert per deadline; the person is always told.
+
+A batch is set-based: one locking select of its cases per case type, one read of their other
+open deadlines, one UPDATE of the escalated deadlines with one INSERT of their history rows, and
+one INSERT of every notice (outbox row). Escalations that only tell people are decided in memory
+between those statements; those that move the case on (a complaint's four weeks passing, a
+removal that is due) still run one by one in a savepoint through their service, as a step would.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
@@ -33,9 +40,16 @@ from states.models import (
     Medewerker,
     Verzoek,
 )
-from states.notices import Notice, Recipient, request_notice
+from states.notices import (
+    Notice,
+    Recipient,
+    collected,
+    request_notice,
+    request_notices,
+    written_at_once,
+)
 from states.roles import Actor, Rol
-from states.services import cases
+from states.services import cases, deadlines
 from states.services import geschil as geschil_service
 from states.services import klacht as klacht_service
 from states.services import verzoek as verzoek_service
@@ -109,18 +123,54 @@ def _bron(model: type[models.Model]) -> tuple[str, ...]:
     return ("primaire_bron",) if model is not Datalek else ()
 
 
-def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
-    model = CASE_MODELS[deadline.case_type]
-    case = (
-        model.objects.select_for_update(of=("self",))
-        .select_related("samenwerkingsverband", "protocol_versie", *_bron(model))
-        .filter(pk=deadline.case_id)
-        .first()
-    )
+# Escalations whose only effects are notices and the deadline's own row: decided in memory and
+# written per batch. The other kinds transition the case through its service, one by one.
+ONLY_TELL = {
+    DeadlineKind.VERZOEK_BESLISSEN,
+    DeadlineKind.VERZOEK_UITVOEREN,
+    DeadlineKind.KLACHT_BEVESTIGEN,
+    DeadlineKind.DATALEK_MELDEN,
+    DeadlineKind.DATALEK_BETROKKENEN,
+}
+WRITTEN = (
+    "status",
+    "closed_at",
+    "escalated_at",
+    "journal",
+    "escalatie_mislukt_sinds",
+    "escalatie_pogingen",
+    "escalatie_fout",
+)
+
+
+def _lock_cases(batch: list[Deadline]) -> dict[tuple[str, int], Any]:
+    """The batch's cases, locked: one query per case type, in key order (two workers holding
+    deadlines of one case wait for each other instead of deadlocking)."""
+    found: dict[tuple[str, int], Any] = {}
+    for case_type, model in CASE_MODELS.items():
+        ids = {d.case_id for d in batch if d.case_type == case_type}
+        if not ids:
+            continue
+        locked = (
+            model.objects.select_for_update()
+            # A few regions, versions and corporations serve the whole batch: read each once
+            # and share it, instead of a copy (with the protocol's rules) on every row.
+            .prefetch_related("samenwerkingsverband", "protocol_versie", *_bron(model))
+            .filter(pk__in=ids)
+            .order_by("pk")
+        )
+        found.update(((case_type, case.pk), case) for case in locked)
+    return found
+
+
+def _handle(deadline: Deadline, case: Any, now: datetime, report: Report, save: bool) -> None:
+    """Escalate one deadline of a locked case (or close it when the case moved on). With
+    `save`, the deadline is written at once; otherwise the batch writes it."""
     if case is None or deadline.kind not in case.required_deadlines():
         # The case moved on (or is gone) and nobody closed this one: close it, nothing to tell.
         deadline.status, deadline.closed_at = DeadlineStatus.CANCELLED, now
-        deadline.save()
+        if save:
+            deadline.save()
         report.stale += 1
         return
     late = (now - deadline.due_at).total_seconds()
@@ -133,7 +183,8 @@ def _handle(deadline: Deadline, now: datetime, report: Report) -> None:
         *deadline.journal,
         {"type": "escalatie", "at": now.isoformat(), "late_seconds": int(late)},
     ]
-    deadline.save()
+    if save:
+        deadline.save()
     _escalate(case, deadline, now, alert=not catch_up)
     report.escalated += 1
     report.max_late_seconds = max(report.max_late_seconds, late)
@@ -157,6 +208,72 @@ def claim(now: datetime, batch_size: int, tried: list[int] | None = None) -> lis
     return list(qs.order_by("due_at", "pk")[:batch_size])
 
 
+def _one_by_one(batch: list[Deadline], found: dict[tuple[str, int], Any]) -> set[tuple[str, int]]:
+    """Cases with a deadline that moves the case on: all their deadlines in this batch go
+    through the services one by one, in order, so no batch write overtakes a transition."""
+    return {
+        (d.case_type, d.case_id)
+        for d in batch
+        if d.kind not in ONLY_TELL and (d.case_type, d.case_id) in found
+    }
+
+
+def _enforce_batch(
+    batch: list[Deadline],
+    now: datetime,
+    report: Report,
+    after_each: Callable[[Deadline], None] | None,
+) -> None:
+    found = _lock_cases(batch)
+    deadlines.remember_open(found.values(), batch)
+    slow = _one_by_one(batch, found)
+    written: list[Deadline] = []
+    outbox: list[Notice] = []
+    with cases.staff_remembered():
+        for deadline in batch:
+            key = (deadline.case_type, deadline.case_id)
+            try:
+                if key in slow:
+                    with transaction.atomic(), written_at_once():  # a failing case undoes itself
+                        _handle(deadline, found.get(key), now, report, save=True)
+                else:
+                    with collected() as told:
+                        _handle(deadline, found.get(key), now, report, save=False)
+                    written.append(deadline)
+                    outbox.extend(told)  # only once the escalation went through
+            except Exception as exc:  # noqa: BLE001 - stays open, retried next run
+                log.exception("escalating deadline %s failed", deadline.pk)
+                _record_failure(deadline, exc, now)
+                report.failed += 1
+                report.mislukt.append(deadline.pk)
+            if after_each is not None:
+                after_each(deadline)
+    _write(written)
+    request_notices(outbox)
+
+
+def _write(written: list[Deadline]) -> None:
+    """The batch's deadlines in one UPDATE (arrays unnested: seven parameters, not seven per
+    row) and their history rows in one INSERT, as `save()` would have written them."""
+    if not written:
+        return
+    columns = {name: [getattr(d, name) for d in written] for name in ("pk", *WRITTEN)}
+    columns["journal"] = [json.dumps(j) for j in columns["journal"]]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE {Deadline._meta.db_table} AS d
+                SET status = v.status, closed_at = v.closed_at, escalated_at = v.escalated_at,
+                    journal = v.journal::jsonb, escalatie_mislukt_sinds = v.mislukt_sinds,
+                    escalatie_pogingen = v.pogingen, escalatie_fout = v.fout
+                FROM unnest(%s::bigint[], %s::text[], %s::timestamptz[], %s::timestamptz[],
+                            %s::text[], %s::timestamptz[], %s::integer[], %s::text[])
+                  AS v(id, status, closed_at, escalated_at, journal, mislukt_sinds, pogingen, fout)
+                WHERE d.id = v.id""",
+            [columns[name] for name in ("pk", *WRITTEN)],
+        )
+    Deadline.history.bulk_history_create(written, update=True)
+
+
 def enforce(
     now: datetime,
     batch_size: int = 200,
@@ -166,17 +283,7 @@ def enforce(
     while True:
         with transaction.atomic():
             batch = claim(now, batch_size, report.mislukt)
-            for deadline in batch:
-                try:
-                    with transaction.atomic():  # one failing case never blocks the others
-                        _handle(deadline, now, report)
-                except Exception as exc:  # noqa: BLE001 - stays open, retried next run
-                    log.exception("escalating deadline %s failed", deadline.pk)
-                    _record_failure(deadline, exc, now)
-                    report.failed += 1
-                    report.mislukt.append(deadline.pk)
-                if after_each is not None:
-                    after_each(deadline)
+            _enforce_batch(batch, now, report, after_each)
         if len(batch) < batch_size:
             break
     _summarise(report, now)
@@ -261,81 +368,3 @@ def overdue(now: datetime) -> dict[str, Any]:
     )
     oldest = qs.order_by("due_at").values_list("due_at", flat=True).first()
     return {"overdue": qs.count(), "oldest_due": oldest.isoformat() if oldest else None}
-
-
-def _reminder_day(target: Any, lead: dict[str, int]) -> Any:
-    from states.holidays import non_working_reason
-
-    if "dagen" in lead:
-        return target - timedelta(days=lead["dagen"])
-    day, left = target, lead["werkdagen"]
-    while left:
-        day -= timedelta(days=1)
-        if non_working_reason(day, "atw") is None:
-            left -= 1
-    return day
-
-
-REMINDED_ROLES = {
-    DeadlineKind.VERZOEK_BESLISSEN: (Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER),
-    DeadlineKind.VERZOEK_UITVOEREN: (Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER),
-    DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
-    DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
-    DeadlineKind.KLACHT_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
-    DeadlineKind.GESCHIL_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
-}
-
-
-def _cases_of(deadlines_: list[Deadline]) -> dict[tuple[str, int], Any]:
-    """The cases of these deadlines, one query per case type."""
-    found: dict[tuple[str, int], Any] = {}
-    for case_type, model in CASE_MODELS.items():
-        ids = [d.case_id for d in deadlines_ if d.case_type == case_type]
-        for case in model.objects.filter(pk__in=ids).select_related("protocol_versie"):
-            found[(case_type, case.pk)] = case
-    return found
-
-
-def _remind_one(deadline: Deadline, case: Any, now: datetime) -> int:
-    today, rollen = local_date(now), REMINDED_ROLES[deadline.kind]
-    sent = []
-    for lead in case.protocol_versie.beleid.termijnen.get("herinneringen", []):
-        key = "-".join(f"{k}{v}" for k, v in lead.items())
-        if key in deadline.reminders_sent or today < _reminder_day(deadline.internal_target, lead):
-            continue
-        cases.alert_staff(
-            case,
-            "herinnering",
-            now,
-            rollen,
-            getattr(case, "primaire_bron_id", None),
-            key_suffix=f":{deadline.pk}:{key}",
-            termijn=DeadlineKind(deadline.kind).label,
-            streefdatum=deadline.internal_target.isoformat(),
-            uiterlijk=deadline.last_day.isoformat() if deadline.last_day else "",
-        )
-        sent.append(key)
-    if sent:  # save only on change: every save writes a history row
-        deadline.reminders_sent = [*deadline.reminders_sent, *sent]
-        deadline.save(update_fields=["reminders_sent"])
-    return len(sent)
-
-
-@transaction.atomic
-def remind(now: datetime) -> int:
-    """Remind the responsible role before each internal target, once per reminder."""
-    due_soon = list(
-        Deadline.objects.select_for_update(skip_locked=True).filter(
-            status=DeadlineStatus.OPEN,
-            suspended_since__isnull=True,
-            internal_target__isnull=False,
-            internal_target__lte=local_date(now) + timedelta(days=14),
-            kind__in=list(REMINDED_ROLES),
-        )
-    )
-    found = _cases_of(due_soon)
-    return sum(
-        _remind_one(d, found[(d.case_type, d.case_id)], now)
-        for d in due_soon
-        if (d.case_type, d.case_id) in found
-    )
