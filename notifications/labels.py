@@ -26,6 +26,8 @@ BERICHT_LABELS = {
     "match_melding": "Mogelijke match om te beoordelen",
     "plaatsing": "Brief over de plaatsing op de signaleringslijst",
     "regio_vervallen": "Regionale deel van de signalering vervallen",
+    "toegangstoets_geopend": "Toegangstoets geopend: bevestig wie toegang houdt",
+    "toegangstoets_verlopen": "Toegangstoets niet afgerond: toegang ingetrokken",
     "verwijdering": "Brief over de verwijdering van de signaleringslijst",
     "verzoek_besluit": "Besluit op het verzoek",
     "verzoek_ontvangen": "Ontvangstbevestiging van het verzoek",

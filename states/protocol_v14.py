@@ -148,6 +148,9 @@ BELEID: dict[str, Any] = {
         # ch. 16.1: "binnen [..] weken na ontvangst van de beslissing": the number is missing in
         # v1.4. Six weeks, as for an objection under the Awb (art. 6:7), until the owner says.
         "klacht_b_venster_weken": 6,
+        # ch. 14.1: "Toegangsrechten worden regelmatig getoetst", no term given. Twice a year,
+        # four weeks to confirm each user (ADR 0009), a question for the protocol owner.
+        "toegangstoets_weken": 4,
         "avg_verlenging_maanden": 2,  # AVG art. 12(3)
         "avg_beslistermijn_maanden": 1,  # AVG art. 12(3): the earlier of this and ch. 15 applies
         # Deadline kinds whose clock may be stopped while waiting for the person's answer.

@@ -181,6 +181,27 @@ PAGINAS: list[Regel] = [
     p("GET", "medewerker/termijnen.csv", "/medewerker/termijnen.csv", TERMIJNEN),
     *(p("GET", f"medewerker/{slug}", f"/medewerker/{slug}", mag) for slug, mag in LIJSTEN.items()),
     p("GET", "medewerker/berichten", "/medewerker/berichten", REGIO),
+    # ch. 14.1: each directie its own corporation's access review; the privacy officer reads
+    # every one (oversight) but judges only the region's own staff.
+    p(
+        "GET",
+        "medewerker/toegangstoetsen",
+        "/medewerker/toegangstoetsen",
+        {"directie", "directie_ander", "privacy_officer"},
+    ),
+    p(
+        "GET",
+        "medewerker/toegangstoetsen/<int:pk>",
+        "/medewerker/toegangstoetsen/{toegangstoets}",
+        {"directie", "privacy_officer"},
+    ),
+    p(
+        "POST",
+        "medewerker/toegangstoetsen/<int:pk>",
+        "/medewerker/toegangstoetsen/{toegangstoets}",
+        {"directie"},
+        body={"rond_af": "1"},
+    ),
     p(
         "GET",
         "medewerker/signalering",

@@ -98,6 +98,11 @@ def wereld(region, make_signalering, betrokkene, api, now):
         next_attempt_at=now, pdf=b"%PDF-1.4 brief",
     ).pk  # fmt: skip
     records["verzoek_ongekoppeld"] = ongekoppeld["id"]
+    from states.models import Toegangstoets
+    from states.services import toegangstoets
+
+    toegangstoets.open_toetsen(now)  # ch. 14.1: the half-yearly access review
+    records["toegangstoets"] = Toegangstoets.objects.get(deelnemer__code="tiwos").pk
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(
             for_betrokkene=True, case_type="verzoek", case_id=verzoek["id"]

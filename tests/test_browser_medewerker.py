@@ -160,3 +160,23 @@ def test_the_deadline_page_and_the_failed_messages(page, live_server, region, no
     strict(page, "termijnen")
     page.goto(f"{live_server.url}/medewerker/berichten")
     strict(page, "berichten")
+
+
+def test_directie_confirms_access_in_the_half_yearly_review_ch14(page, live_server, region, now):
+    from states.services import toegangstoets
+
+    toegangstoets.open_toetsen(now)
+    staff_login(page, live_server, "tiwos-directie")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name="Toegangstoets tweede halfjaar 2026").click()
+    strict(page, "directie-toegangstoets")
+    page.get_by_role("button", name=re.compile("^Bevestig de toegang van Geautoriseerd")).click()
+    assert page.get_by_text("Toegang bevestigd.").is_visible()
+    page.get_by_role("button", name=re.compile("^Trek de toegang van Bevrager")).click()
+    strict(page, "directie-toegangstoets-intrekken")
+    page.get_by_role("button", name="Ja, trek de toegang in").click()
+    assert page.get_by_text("Toegang ingetrokken").is_visible()
+    page.get_by_role("button", name=re.compile("^Bevestig de toegang van Directie")).click()
+    page.get_by_role("button", name="Rond de toets af").click()
+    assert page.get_by_text("De toets is afgerond.").is_visible()
+    strict(page, "directie-toegangstoets-afgerond")

@@ -103,6 +103,7 @@ CONTEXT: dict[str, Any] = {
     "termijn": "Beslissen op verzoek",
     "aantal": 3,
     "max_uren_te_laat": 5.5,
+    "ingetrokken": 2,
     "match_id": 11,
     "signalering_id": 42,
 }

@@ -86,6 +86,12 @@ def failure_digest(now: str | None = None) -> dict[str, Any]:
     return _run("failure-digest", now)
 
 
+@flow(name="open-periodic-reviews", log_prints=True)
+def open_periodic_reviews(now: str | None = None) -> dict[str, Any]:
+    """Open the half-yearly access reviews (ch. 14.1) where this half year's is not open yet."""
+    return _run("open-periodic-reviews", now)
+
+
 FLOWS: dict[str, Flow] = {
     f.name: f
     for f in (
@@ -95,6 +101,7 @@ FLOWS: dict[str, Flow] = {
         send_reminders,
         retention_purge,
         failure_digest,
+        open_periodic_reviews,
     )
 }
 
@@ -107,4 +114,5 @@ SCHEDULES = {
     "expire-signaleringen": "5 * * * *",
     "retention-purge": "30 2 * * *",
     "failure-digest": "0 8 * * *",
+    "open-periodic-reviews": "15 6 * * *",
 }

@@ -95,6 +95,13 @@ def startup_check(now: datetime) -> dict[str, Any]:
     return report
 
 
+def open_periodic_reviews(now: datetime) -> dict[str, Any]:
+    """Open this half year's access review for every corporation and the region's staff."""
+    from states.services.toegangstoets import open_toetsen
+
+    return {"toegangstoetsen": open_toetsen(now)}
+
+
 JOBS = {
     "dispatch-outbox": dispatch_outbox,
     "expire-signaleringen": expire_signaleringen,
@@ -102,4 +109,5 @@ JOBS = {
     "send-reminders": send_reminders,
     "retention-purge": retention_purge,
     "failure-digest": failure_digest,
+    "open-periodic-reviews": open_periodic_reviews,
 }

@@ -80,3 +80,12 @@ def aantal(value: int | None) -> str:
     if value is None or value == "":
         return ""
     return number_format(value, force_grouping=True)
+
+
+@register.filter
+def periode(value: str | None) -> str:
+    """A half year as the access reviews name it: '2027-1' → 'eerste halfjaar 2027'."""
+    jaar, _, helft = str(value or "").partition("-")
+    if not jaar.isdigit() or helft not in ("1", "2"):
+        return str(value or "")
+    return f"{'eerste' if helft == '1' else 'tweede'} halfjaar {jaar}"

@@ -14,6 +14,7 @@ from portal.web import (
     medewerker_signaleringen,
     medewerker_tweestaps,
     termijnen,
+    toegangstoetsen,
     werkvoorraad,
     zaak_acties,
 )
@@ -48,6 +49,12 @@ urlpatterns = [
     *(
         path(f"medewerker/{slug}", lijsten.case_list_view(slug), name=f"lijst_{slug}")
         for slug in lijsten.LIJSTEN
+    ),
+    path("medewerker/toegangstoetsen", toegangstoetsen.toegangstoetsen, name="toegangstoetsen"),
+    path(
+        "medewerker/toegangstoetsen/<int:pk>",
+        toegangstoetsen.toegangstoets,
+        name="toegangstoets",
     ),
     path("medewerker/berichten", werkvoorraad.mislukte_berichten, name="mislukte_berichten"),
     path(

@@ -16,11 +16,12 @@ from django.urls import reverse
 
 from notifications.labels import bericht_label
 from notifications.models import OutboxMessage
+from notifications.templatetags.berichten import periode
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
 from portal.web.common import require_rol, with_actor
 from portal.web.lijsten import GESLOTEN, LIJSTEN, PAGE_SIZE, case_row, visible_cases, with_due
-from states.models import Match, Signalering
+from states.models import Deadline, Match, Signalering
 from states.roles import Actor, Rol
 
 QUEUE_SIZE = 10
@@ -73,6 +74,36 @@ def _matches(actor: Actor) -> Wachtrij:
     )
 
 
+def _toegangstoetsen(actor: Actor) -> Wachtrij:
+    """Open access reviews this actor must finish (ch. 14.1), earliest due first."""
+    from portal.web.toegangstoetsen import zichtbaar
+
+    qs = zichtbaar(actor).filter(state="open", deelnemer_id=actor.deelnemer_id)
+    due = dict(
+        Deadline.objects.filter(
+            case_type="toegangstoets", status="open", case_id__in=qs.values("pk")
+        ).values_list("case_id", "last_day")
+    )
+    rows = [
+        {
+            "href": reverse("toegangstoets", kwargs={"pk": t.pk}),
+            "nummer": f"Toegangstoets {periode(t.periode)}",
+            "state": "Bevestig wie toegang houdt",
+            "uiterlijk": due.get(t.pk),
+        }
+        for t in qs.order_by("geopend_op", "pk")[:QUEUE_SIZE]
+    ]
+    return Wachtrij(
+        "Toegangstoets",
+        "Twee keer per jaar: bevestig wie toegang houdt. Wie niet op tijd is bevestigd, verliest "
+        "de toegang.",
+        qs.count(),
+        rows,
+        reverse("toegangstoetsen"),
+        leeg="Geen toets open.",
+    )
+
+
 def _mislukt(actor: Actor) -> Wachtrij:
     qs = failed_messages(actor)
     rows = [_bericht_row(m) for m in qs[:QUEUE_SIZE]]
@@ -99,7 +130,8 @@ def queues(actor: Actor) -> list[Wachtrij]:
             _case_queue(
                 actor, "klachten", "Klachten om te beslissen",
                 "U beslist binnen vier weken; de betrokkene krijgt uw reactie per brief.",
-            )
+            ),
+            _toegangstoetsen(actor),
         ]  # fmt: skip
     if rol == Rol.SECRETARIS_GC:
         return [_case_queue(actor, "geschillen", "Geschillen", "Voor de Geschillencommissie.")]
@@ -117,6 +149,7 @@ def queues(actor: Actor) -> list[Wachtrij]:
             _case_queue(actor, "klachten", "Klachten", "Alle open klachten in de regio."),
             _case_queue(actor, "datalekken", "Datalekken", "Melden binnen 72 uur."),
             _mislukt(actor),
+            _toegangstoetsen(actor),
         ]
     return []
 

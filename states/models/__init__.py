@@ -13,6 +13,12 @@ from states.models.region import (
     Samenwerkingsverband,
 )
 from states.models.signalering import Eindreden, Signalering, SignaleringState
+from states.models.toegangstoets import (
+    Oordeel,
+    Toegangstoets,
+    ToegangstoetsRegel,
+    ToegangstoetsState,
+)
 from states.models.verzoek import Besluit, Verzoek, VerzoekSoort, VerzoekState
 
 __all__ = [
@@ -30,6 +36,10 @@ __all__ = [
     "Klacht",
     "KlachtSoort",
     "KlachtState",
+    "Oordeel",
+    "Toegangstoets",
+    "ToegangstoetsRegel",
+    "ToegangstoetsState",
     "Verzoek",
     "VerzoekSoort",
     "VerzoekState",

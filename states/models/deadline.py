@@ -22,6 +22,7 @@ class DeadlineKind(models.TextChoices):
         "datalek_betrokkenen",
         "Betrokkenen informeren over een datalek met hoog risico (art. 34 AVG)",
     )
+    TOEGANGSTOETS = "toegangstoets", "Toegangsrechten toetsen (halfjaarlijks, hfst. 14)"
 
 
 class DeadlineStatus(models.TextChoices):

@@ -24,9 +24,10 @@ TERMS: dict[str, tuple[str, str, str]] = {
     DeadlineKind.GESCHIL_HERSTEL: ("weken-atw", "herstel_weken", "besluit"),
     DeadlineKind.DATALEK_MELDEN: ("uren", "datalek_melden_uren", "ontdekking"),
     DeadlineKind.DATALEK_BETROKKENEN: ("uren", "datalek_betrokkenen_uren", "hoog_risico"),
+    DeadlineKind.TOEGANGSTOETS: ("weken-atw", "toegangstoets_weken", "opening"),
 }
 # Lengths a protocol version seeded before they existed may lack (ADR 0007).
-DEFAULT_LENGTHS = {"datalek_betrokkenen_uren": 72}
+DEFAULT_LENGTHS = {"datalek_betrokkenen_uren": 72, "toegangstoets_weken": 4}
 
 
 def _start(case: models.Model, clock: str, now: datetime) -> datetime:
@@ -36,6 +37,8 @@ def _start(case: models.Model, clock: str, now: datetime) -> datetime:
         return case.ontdekt_op
     if clock == "hoog_risico":
         return case.hoog_risico_op
+    if clock == "opening":
+        return case.geopend_op
     return now
 
 

@@ -38,6 +38,7 @@ from states.models import (
     Herstel,
     Klacht,
     Medewerker,
+    Toegangstoets,
     Verzoek,
 )
 from states.notices import (
@@ -52,12 +53,13 @@ from states.roles import Actor, Rol
 from states.services import cases, deadlines
 from states.services import geschil as geschil_service
 from states.services import klacht as klacht_service
+from states.services import toegangstoets as toegangstoets_service
 from states.services import verzoek as verzoek_service
 
 log = logging.getLogger(__name__)
 
 CASE_MODELS: dict[str, type[models.Model]] = {
-    m.CASE_TYPE: m for m in (Verzoek, Klacht, Geschil, Datalek)
+    m.CASE_TYPE: m for m in (Verzoek, Klacht, Geschil, Datalek, Toegangstoets)
 }
 
 
@@ -109,6 +111,8 @@ def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None
         _remove_or_alert(klacht_service, case, kind, now, alert)
     elif kind == DeadlineKind.GESCHIL_HERSTEL:
         _remove_or_alert(geschil_service, case, kind, now, alert)
+    elif kind == DeadlineKind.TOEGANGSTOETS:  # ch. 14.1: the unconfirmed lose access
+        toegangstoets_service.verloop(Actor.automaat(case.samenwerkingsverband_id), case.pk, now)
     elif alert:
         rollen = {
             DeadlineKind.VERZOEK_UITVOEREN: (Rol.PRIVACY_OFFICER, Rol.FUNCTIONARIS),
@@ -120,7 +124,7 @@ def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None
 
 
 def _bron(model: type[models.Model]) -> tuple[str, ...]:
-    return ("primaire_bron",) if model is not Datalek else ()
+    return ("primaire_bron",) if any(f.name == "primaire_bron" for f in model._meta.fields) else ()
 
 
 # Escalations whose only effects are notices and the deadline's own row: decided in memory and
@@ -316,6 +320,7 @@ VERANTWOORDELIJK = {
     DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
     DeadlineKind.KLACHT_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
     DeadlineKind.GESCHIL_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
+    DeadlineKind.TOEGANGSTOETS: (Rol.DIRECTIE,),
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from states.clock import local_date
-from states.models import Deadline, DeadlineKind, DeadlineStatus
+from states.models import Deadline, DeadlineKind, DeadlineStatus, Toegangstoets
 from states.roles import Rol
 from states.services import cases
 from states.services.enforcement import CASE_MODELS
@@ -35,7 +35,15 @@ REMINDED_ROLES = {
     DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
     DeadlineKind.KLACHT_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
     DeadlineKind.GESCHIL_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
+    DeadlineKind.TOEGANGSTOETS: (Rol.DIRECTIE,),  # the region's own review: its privacy officer
 }
+
+
+def _who(deadline: Deadline, case: Any) -> tuple[tuple[str, ...], int | None]:
+    """The roles to remind, and of which corporation (None: region-wide roles)."""
+    if isinstance(case, Toegangstoets):
+        return (case.beoordelaar_rol,), case.deelnemer_id
+    return REMINDED_ROLES[deadline.kind], getattr(case, "primaire_bron_id", None)
 
 
 def _cases_of(deadlines_: list[Deadline]) -> dict[tuple[str, int], Any]:
@@ -49,7 +57,7 @@ def _cases_of(deadlines_: list[Deadline]) -> dict[tuple[str, int], Any]:
 
 
 def _remind_one(deadline: Deadline, case: Any, now: datetime) -> int:
-    today, rollen = local_date(now), REMINDED_ROLES[deadline.kind]
+    today, (rollen, bron) = local_date(now), _who(deadline, case)
     sent = []
     for lead in case.protocol_versie.beleid.termijnen.get("herinneringen", []):
         key = "-".join(f"{k}{v}" for k, v in lead.items())
@@ -60,7 +68,7 @@ def _remind_one(deadline: Deadline, case: Any, now: datetime) -> int:
             "herinnering",
             now,
             rollen,
-            getattr(case, "primaire_bron_id", None),
+            bron,
             key_suffix=f":{deadline.pk}:{key}",
             termijn=DeadlineKind(deadline.kind).label,
             streefdatum=deadline.internal_target.isoformat(),
