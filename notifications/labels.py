@@ -8,6 +8,7 @@ BERICHT_LABELS = {
     "advies_uitkomst": "Advies van de Geschillencommissie",
     "blokkade": "Brief over de blokkade van de inschrijving",
     "brief_niet_geprint": "Waarschuwing: brief niet geprint",
+    "controle_geopend": "Periodieke controle geopend",
     "datalek_betrokkene": "Melding van een datalek aan de betrokkene",
     "datalek_gemeld": "Nieuw datalek gemeld",
     "escalatie": "Termijn verstreken (escalatie)",

@@ -151,6 +151,9 @@ BELEID: dict[str, Any] = {
         # ch. 14.1: "Toegangsrechten worden regelmatig getoetst", no term given. Twice a year,
         # four weeks to confirm each user (ADR 0009), a question for the protocol owner.
         "toegangstoets_weken": 4,
+        # ch. 8 (process check, half-yearly) and ch. 11 (verification, "periodiek"): four weeks
+        # from the opening to record the findings (ADR 0010).
+        "controle_weken": 4,
         "avg_verlenging_maanden": 2,  # AVG art. 12(3)
         "avg_beslistermijn_maanden": 1,  # AVG art. 12(3): the earlier of this and ch. 15 applies
         # Deadline kinds whose clock may be stopped while waiting for the person's answer.

@@ -42,8 +42,8 @@ def judge(toets: Toegangstoets, by: str, oordelen: dict[str, str], now: datetime
 
 
 def test_the_flow_opens_one_review_per_corporation_and_one_for_the_region_once(region):
-    assert jobs.JOBS["open-periodic-reviews"](OPENING) == {"toegangstoetsen": 6}
-    assert jobs.JOBS["open-periodic-reviews"](OPENING) == {"toegangstoetsen": 0}  # idempotent
+    assert jobs.JOBS["open-periodic-reviews"](OPENING)["toegangstoetsen"] == 6
+    assert jobs.JOBS["open-periodic-reviews"](OPENING)["toegangstoetsen"] == 0  # idempotent
     tiwos = toets_van("tiwos")
     assert tiwos.periode == "2027-1" and tiwos.state == "open"
     assert sorted(tiwos.regels.values_list("medewerker__user__username", flat=True)) == [
@@ -65,13 +65,12 @@ def test_the_flow_opens_one_review_per_corporation_and_one_for_the_region_once(r
         "wiz-privacy_officer@demo.woninginzicht.nl"
     ]
     # Half a year on, the next review opens; the first stays as it was.
-    assert jobs.JOBS["open-periodic-reviews"](datetime.fromisoformat("2027-07-01T08:00+02:00")) == {
-        "toegangstoetsen": 6
-    }
+    juli = datetime.fromisoformat("2027-07-01T08:00+02:00")
+    assert jobs.JOBS["open-periodic-reviews"](juli)["toegangstoetsen"] == 6
 
 
 def test_the_reviewer_is_reminded_before_the_target(region):
-    jobs.JOBS["open-periodic-reviews"](OPENING)
+    service.open_toetsen(OPENING)
     herinneringen.remind(datetime.fromisoformat("2027-01-27T07:00:00+01:00"))
     tiwos = toets_van("tiwos")
     reminded = OutboxMessage.objects.filter(template="herinnering", case_type="toegangstoets")
@@ -81,7 +80,7 @@ def test_the_reviewer_is_reminded_before_the_target(region):
 
 
 def test_a_withdrawal_takes_effect_at_once_and_finishing_meets_the_deadline(region):
-    jobs.JOBS["open-periodic-reviews"](OPENING)
+    service.open_toetsen(OPENING)
     toets = toets_van("tiwos")
     later = datetime.fromisoformat("2027-01-12T10:00:00+01:00")
     judge(toets, "tiwos-directie", {"tiwos-bevrager": Oordeel.INGETROKKEN}, later)
@@ -113,7 +112,7 @@ def test_a_withdrawal_takes_effect_at_once_and_finishing_meets_the_deadline(regi
     ],
 )
 def test_only_the_corporations_directie_judges_its_staff_ch14(region, by, why):
-    jobs.JOBS["open-periodic-reviews"](OPENING)
+    service.open_toetsen(OPENING)
     toets = toets_van("tiwos")
     regel = regel_van(toets, "tiwos-bevrager")
     with pytest.raises(NotAllowed):
@@ -123,7 +122,7 @@ def test_only_the_corporations_directie_judges_its_staff_ch14(region, by, why):
 
 
 def test_no_one_withdraws_their_own_access_and_bad_input_writes_nothing(region):
-    jobs.JOBS["open-periodic-reviews"](OPENING)
+    service.open_toetsen(OPENING)
     toets = toets_van("tiwos")
     own = regel_van(toets, "tiwos-directie")
     with pytest.raises(NotPossible, match="eigen toegang"):
@@ -138,7 +137,7 @@ def test_no_one_withdraws_their_own_access_and_bad_input_writes_nothing(region):
 
 
 def test_missed_review_escalates_and_the_unconfirmed_lose_access_ch14(region):
-    jobs.JOBS["open-periodic-reviews"](OPENING)
+    service.open_toetsen(OPENING)
     toets = toets_van("tiwos")
     judge(toets, "tiwos-directie", {"tiwos-functionaris": Oordeel.BEVESTIGD}, OPENING)
     regio = toets_van(None)

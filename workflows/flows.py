@@ -88,7 +88,8 @@ def failure_digest(now: str | None = None) -> dict[str, Any]:
 
 @flow(name="open-periodic-reviews", log_prints=True)
 def open_periodic_reviews(now: str | None = None) -> dict[str, Any]:
-    """Open the half-yearly access reviews (ch. 14.1) where this half year's is not open yet."""
+    """Open the half-yearly access reviews (ch. 14.1), process checks (ch. 8) and data
+    verifications (ch. 11) where this half year's are not open yet."""
     return _run("open-periodic-reviews", now)
 
 

@@ -1,5 +1,6 @@
 from states.models.audit import Raadpleging, Wissingslog
 from states.models.bijlage import Bijlage
+from states.models.controle import Controle, ControleSoort, ControleState
 from states.models.datalek import Datalek, DatalekState
 from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
 from states.models.geschil import Geschil, GeschilState
@@ -25,6 +26,9 @@ __all__ = [
     "Besluit",
     "Betrokkene",
     "Bijlage",
+    "Controle",
+    "ControleSoort",
+    "ControleState",
     "Datalek",
     "DatalekState",
     "Deadline",

@@ -23,6 +23,8 @@ class DeadlineKind(models.TextChoices):
         "Betrokkenen informeren over een datalek met hoog risico (art. 34 AVG)",
     )
     TOEGANGSTOETS = "toegangstoets", "Toegangsrechten toetsen (halfjaarlijks, hfst. 14)"
+    CONTROLE_PROCES = "controle_proces", "Procescontrole afronden (halfjaarlijks, hfst. 8)"
+    CONTROLE_VERIFICATIE = "controle_verificatie", "Gegevens verifiëren (halfjaarlijks, hfst. 11)"
 
 
 class DeadlineStatus(models.TextChoices):

@@ -21,7 +21,8 @@ C = TypeVar("C", bound=models.Model)
 Guard = Callable[[Actor, Any], bool]
 
 
-def _bron_id(case: Any) -> int | None:
+def bron_id(case: Any) -> int | None:
+    """The corporation a case belongs to: its primaire bron, or the corporation it is about."""
     return getattr(case, "primaire_bron_id", None) or getattr(case, "deelnemer_id", None)
 
 
@@ -35,7 +36,7 @@ def privacy(actor: Actor, case: Any) -> bool:
 
 def bron(actor: Actor, case: Any) -> bool:
     """The primaire bron's functionaris, or the privacy officer / samenwerkingsverband."""
-    own = actor.rol == Rol.FUNCTIONARIS and actor.deelnemer_id == _bron_id(case)
+    own = actor.rol == Rol.FUNCTIONARIS and actor.deelnemer_id == bron_id(case)
     return privacy(actor, case) or (regio(actor, case) and own)
 
 
@@ -48,12 +49,12 @@ def eigen_functionaris(actor: Actor, case: Any) -> bool:
         regio(actor, case)
         and actor.rol == Rol.FUNCTIONARIS
         and actor.deelnemer_id is not None
-        and actor.deelnemer_id == _bron_id(case)
+        and actor.deelnemer_id == bron_id(case)
     )
 
 
 def directie(actor: Actor, case: Any) -> bool:
-    return regio(actor, case) and actor.rol == Rol.DIRECTIE and actor.deelnemer_id == _bron_id(case)
+    return regio(actor, case) and actor.rol == Rol.DIRECTIE and actor.deelnemer_id == bron_id(case)
 
 
 def secretaris(actor: Actor, case: Any) -> bool:

@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 
 from states.clock import local_date
 from states.models import (
+    Controle,
     Datalek,
     Deadline,
     DeadlineKind,
@@ -59,7 +60,7 @@ from states.services import verzoek as verzoek_service
 log = logging.getLogger(__name__)
 
 CASE_MODELS: dict[str, type[models.Model]] = {
-    m.CASE_TYPE: m for m in (Verzoek, Klacht, Geschil, Datalek, Toegangstoets)
+    m.CASE_TYPE: m for m in (Verzoek, Klacht, Geschil, Datalek, Toegangstoets, Controle)
 }
 
 
@@ -83,7 +84,7 @@ def _alert(case: Any, kind: str, now: datetime, rollen: tuple[str, ...]) -> None
         "escalatie",
         now,
         rollen,
-        getattr(case, "primaire_bron_id", None),
+        cases.bron_id(case),
         key_suffix=f":{kind}",
         termijn=DeadlineKind(kind).label,
     )
@@ -97,6 +98,17 @@ def _remove_or_alert(service: Any, case: Any, kind: str, now: datetime, alert: b
         )
     if alert:
         _alert(case, kind, now, (Rol.PRIVACY_OFFICER, Rol.DIRECTIE, Rol.FUNCTIONARIS))
+
+
+# Kinds whose escalation only alerts staff (when on time; a catch-up sends one summary).
+ALERTED: dict[str, tuple[str, ...]] = {
+    DeadlineKind.VERZOEK_UITVOEREN: (Rol.PRIVACY_OFFICER, Rol.FUNCTIONARIS),
+    DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
+    DeadlineKind.DATALEK_MELDEN: (Rol.PRIVACY_OFFICER,),
+    DeadlineKind.DATALEK_BETROKKENEN: (Rol.PRIVACY_OFFICER,),
+    DeadlineKind.CONTROLE_PROCES: (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER),
+    DeadlineKind.CONTROLE_VERIFICATIE: (Rol.FUNCTIONARIS, Rol.DIRECTIE, Rol.PRIVACY_OFFICER),
+}
 
 
 def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None:
@@ -114,12 +126,7 @@ def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None
     elif kind == DeadlineKind.TOEGANGSTOETS:  # ch. 14.1: the unconfirmed lose access
         toegangstoets_service.verloop(Actor.automaat(case.samenwerkingsverband_id), case.pk, now)
     elif alert:
-        rollen = {
-            DeadlineKind.VERZOEK_UITVOEREN: (Rol.PRIVACY_OFFICER, Rol.FUNCTIONARIS),
-            DeadlineKind.KLACHT_BEVESTIGEN: (Rol.DIRECTIE,),
-            DeadlineKind.DATALEK_MELDEN: (Rol.PRIVACY_OFFICER,),
-            DeadlineKind.DATALEK_BETROKKENEN: (Rol.PRIVACY_OFFICER,),
-        }[kind]
+        rollen = ALERTED[kind]
         _alert(case, kind, now, rollen)
 
 
@@ -135,6 +142,8 @@ ONLY_TELL = {
     DeadlineKind.KLACHT_BEVESTIGEN,
     DeadlineKind.DATALEK_MELDEN,
     DeadlineKind.DATALEK_BETROKKENEN,
+    DeadlineKind.CONTROLE_PROCES,
+    DeadlineKind.CONTROLE_VERIFICATIE,
 }
 WRITTEN = (
     "status",
@@ -196,7 +205,7 @@ def _handle(deadline: Deadline, case: Any, now: datetime, report: Report, save: 
         report.catch_up += 1
         swv = case.samenwerkingsverband_id
         report.per_swv[swv] = report.per_swv.get(swv, 0) + 1
-        bron = getattr(case, "primaire_bron_id", None) or getattr(case, "deelnemer_id", None)
+        bron = cases.bron_id(case)
         report.ingehaald.append((swv, bron, f"{case.CASE_TYPE} #{case.pk}", deadline.kind))
 
 
@@ -321,6 +330,7 @@ VERANTWOORDELIJK = {
     DeadlineKind.KLACHT_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
     DeadlineKind.GESCHIL_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
     DeadlineKind.TOEGANGSTOETS: (Rol.DIRECTIE,),
+    DeadlineKind.CONTROLE_VERIFICATIE: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
 }
 
 

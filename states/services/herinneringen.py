@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from states.clock import local_date
-from states.models import Deadline, DeadlineKind, DeadlineStatus, Toegangstoets
+from states.models import Deadline, DeadlineKind, DeadlineStatus
 from states.roles import Rol
 from states.services import cases
 from states.services.enforcement import CASE_MODELS
@@ -35,13 +35,16 @@ REMINDED_ROLES = {
     DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
     DeadlineKind.KLACHT_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
     DeadlineKind.GESCHIL_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
-    DeadlineKind.TOEGANGSTOETS: (Rol.DIRECTIE,),  # the region's own review: its privacy officer
+    # The periodic duties remind whoever carries them out (their `beoordelaar_rol`).
+    DeadlineKind.TOEGANGSTOETS: (),
+    DeadlineKind.CONTROLE_PROCES: (),
+    DeadlineKind.CONTROLE_VERIFICATIE: (),
 }
 
 
 def _who(deadline: Deadline, case: Any) -> tuple[tuple[str, ...], int | None]:
     """The roles to remind, and of which corporation (None: region-wide roles)."""
-    if isinstance(case, Toegangstoets):
+    if hasattr(case, "beoordelaar_rol"):  # a periodic duty: whoever carries it out
         return (case.beoordelaar_rol,), case.deelnemer_id
     return REMINDED_ROLES[deadline.kind], getattr(case, "primaire_bron_id", None)
 
