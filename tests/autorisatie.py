@@ -181,6 +181,27 @@ PAGINAS: list[Regel] = [
     p("GET", "medewerker/termijnen.csv", "/medewerker/termijnen.csv", TERMIJNEN),
     *(p("GET", f"medewerker/{slug}", f"/medewerker/{slug}", mag) for slug, mag in LIJSTEN.items()),
     p("GET", "medewerker/berichten", "/medewerker/berichten", REGIO),
+    # ch. 8, 11: the periodic checks; a corporation's verification is done by its functionaris,
+    # read by its directie and the privacy officer.
+    p(
+        "GET",
+        "medewerker/controles",
+        "/medewerker/controles",
+        {"functionaris", "functionaris_ander", "directie", "directie_ander", *REGIO},
+    ),
+    p(
+        "GET",
+        "medewerker/controles/<int:pk>",
+        "/medewerker/controles/{controle}",
+        {"functionaris", "directie", "privacy_officer"},
+    ),
+    p(
+        "POST",
+        "medewerker/controles/<int:pk>",
+        "/medewerker/controles/{controle}",
+        {"functionaris"},
+        body={"bevindingen": ""},
+    ),
     # ch. 14.1: each directie its own corporation's access review; the privacy officer reads
     # every one (oversight) but judges only the region's own staff.
     p(

@@ -103,6 +103,11 @@ def wereld(region, make_signalering, betrokkene, api, now):
 
     toegangstoets.open_toetsen(now)  # ch. 14.1: the half-yearly access review
     records["toegangstoets"] = Toegangstoets.objects.get(deelnemer__code="tiwos").pk
+    from states.models import Controle
+    from states.services import controle
+
+    controle.open_controles(now)  # ch. 8 and 11: the periodic checks
+    records["controle"] = Controle.objects.get(soort="verificatie", deelnemer__code="tiwos").pk
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(
             for_betrokkene=True, case_type="verzoek", case_id=verzoek["id"]

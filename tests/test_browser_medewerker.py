@@ -180,3 +180,22 @@ def test_directie_confirms_access_in_the_half_yearly_review_ch14(page, live_serv
     page.get_by_role("button", name="Rond de toets af").click()
     assert page.get_by_text("De toets is afgerond.").is_visible()
     strict(page, "directie-toegangstoets-afgerond")
+
+
+def test_functionaris_records_the_findings_of_the_verification_ch11(
+    page, live_server, make_signalering, now
+):
+    from states.services import controle
+
+    make_signalering("tiwos", "concept")
+    controle.open_controles(now)
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name=re.compile("^Verificatie van de ingevoerde gegevens")).click()
+    strict(page, "functionaris-controle")
+    page.get_by_role("button", name="Rond de controle af").click()
+    assert page.get_by_text("Er is een probleem").is_visible()  # findings are required
+    page.get_by_label("Bevindingen").fill("Het concept is verworpen; de rest klopt.")
+    page.get_by_role("button", name="Rond de controle af").click()
+    assert page.get_by_text("De controle is afgerond").is_visible()
+    strict(page, "functionaris-controle-afgerond")

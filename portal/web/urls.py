@@ -7,6 +7,7 @@ from portal.web import (
     betrokkene_mijn,
     betrokkene_oneens,
     betrokkene_verzoek,
+    controles,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -50,6 +51,8 @@ urlpatterns = [
         path(f"medewerker/{slug}", lijsten.case_list_view(slug), name=f"lijst_{slug}")
         for slug in lijsten.LIJSTEN
     ),
+    path("medewerker/controles", controles.controles, name="controles"),
+    path("medewerker/controles/<int:pk>", controles.controle, name="controle"),
     path("medewerker/toegangstoetsen", toegangstoetsen.toegangstoetsen, name="toegangstoetsen"),
     path(
         "medewerker/toegangstoetsen/<int:pk>",

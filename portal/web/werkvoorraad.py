@@ -21,8 +21,10 @@ from portal import clock
 from portal.api.case_views import RESOURCES, visible
 from portal.web.common import require_rol, with_actor
 from portal.web.lijsten import GESLOTEN, LIJSTEN, PAGE_SIZE, case_row, visible_cases, with_due
-from states.models import Deadline, Match, Signalering
+from states.clock import local_date
+from states.models import Controle, Deadline, Match, Signalering
 from states.roles import Actor, Rol
+from states.services import controle as controle_service
 
 QUEUE_SIZE = 10
 
@@ -74,33 +76,52 @@ def _matches(actor: Actor) -> Wachtrij:
     )
 
 
-def _toegangstoetsen(actor: Actor) -> Wachtrij:
-    """Open access reviews this actor must finish (ch. 14.1), earliest due first."""
-    from portal.web.toegangstoetsen import zichtbaar
-
-    qs = zichtbaar(actor).filter(state="open", deelnemer_id=actor.deelnemer_id)
+def _periodiek(qs: QuerySet, case_type: str, url: str, naam: Any, **wachtrij: Any) -> Wachtrij:
+    """A queue of open periodic duties (access review, checks), earliest opened first."""
     due = dict(
         Deadline.objects.filter(
-            case_type="toegangstoets", status="open", case_id__in=qs.values("pk")
+            case_type=case_type, closed_at__isnull=True, case_id__in=qs.values("pk")
         ).values_list("case_id", "last_day")
     )
     rows = [
         {
-            "href": reverse("toegangstoets", kwargs={"pk": t.pk}),
-            "nummer": f"Toegangstoets {periode(t.periode)}",
-            "state": "Bevestig wie toegang houdt",
-            "uiterlijk": due.get(t.pk),
+            "href": reverse(url, kwargs={"pk": row.pk}),
+            "nummer": naam(row),
+            "state": "Open",
+            "uiterlijk": due.get(row.pk),
+            "verstreken": bool(due.get(row.pk) and due[row.pk] < local_date(clock.now())),
         }
-        for t in qs.order_by("geopend_op", "pk")[:QUEUE_SIZE]
+        for row in qs.order_by("geopend_op", "pk")[:QUEUE_SIZE]
     ]
-    return Wachtrij(
-        "Toegangstoets",
-        "Twee keer per jaar: bevestig wie toegang houdt. Wie niet op tijd is bevestigd, verliest "
-        "de toegang.",
-        qs.count(),
-        rows,
-        reverse("toegangstoetsen"),
-        leeg="Geen toets open.",
+    return Wachtrij(aantal=qs.count(), rows=rows, leeg="Niets open.", **wachtrij)
+
+
+def _toegangstoetsen(actor: Actor) -> Wachtrij:
+    """Open access reviews this actor must finish (ch. 14.1)."""
+    from portal.web.toegangstoetsen import zichtbaar
+
+    return _periodiek(
+        zichtbaar(actor).filter(state="open", deelnemer_id=actor.deelnemer_id),
+        "toegangstoets",
+        "toegangstoets",
+        lambda t: f"Toegangstoets {periode(t.periode)}",
+        titel="Toegangstoets",
+        uitleg="Twee keer per jaar: bevestig wie toegang houdt. Wie niet op tijd is bevestigd, "
+        "verliest de toegang.",
+        alle=reverse("toegangstoetsen"),
+    )
+
+
+def _controles(actor: Actor) -> Wachtrij:
+    """Open checks this actor carries out (ch. 8 for the region, ch. 11 per corporation)."""
+    return _periodiek(
+        Controle.objects.filter(controle_service.open_voor(actor)),
+        "controle",
+        "controle",
+        lambda c: f"{c.get_soort_display()}, {periode(c.periode)}",
+        titel="Periodieke controle",
+        uitleg="Loop de controlelijst na en leg uw bevindingen vast.",
+        alle=reverse("controles"),
     )
 
 
@@ -124,6 +145,7 @@ def queues(actor: Actor) -> list[Wachtrij]:
             _matches(actor),
             _case_queue(actor, "verzoeken", "Verzoeken", "AVG-verzoeken over uw signaleringen."),
             _case_queue(actor, "klachten", "Klachten", "Klachten over uw signaleringen."),
+            _controles(actor),
         ]
     if rol == Rol.DIRECTIE:
         return [
@@ -142,6 +164,7 @@ def queues(actor: Actor) -> list[Wachtrij]:
                         "Het samenwerkingsverband behandelt ze.", **zonder),
             _case_queue(actor, "klachten", "Klachten zonder primaire bron",
                         "Over een besluit van het samenwerkingsverband.", **zonder),
+            _controles(actor),
         ]  # fmt: skip
     if rol == Rol.PRIVACY_OFFICER:
         return [
