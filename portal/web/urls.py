@@ -7,13 +7,13 @@ from portal.web import (
     betrokkene_mijn,
     betrokkene_oneens,
     betrokkene_verzoek,
-    controles,
     lijsten,
     medewerker,
     medewerker_identiteit,
     medewerker_signalering,
     medewerker_signaleringen,
     medewerker_tweestaps,
+    periodieke_controles,
     termijnen,
     toegangstoetsen,
     werkvoorraad,
@@ -51,8 +51,16 @@ urlpatterns = [
         path(f"medewerker/{slug}", lijsten.case_list_view(slug), name=f"lijst_{slug}")
         for slug in lijsten.LIJSTEN
     ),
-    path("medewerker/controles", controles.controles, name="controles"),
-    path("medewerker/controles/<int:pk>", controles.controle, name="controle"),
+    path(
+        "medewerker/controles",
+        periodieke_controles.controles,
+        name="periodieke_controles",
+    ),
+    path(
+        "medewerker/controles/<int:pk>",
+        periodieke_controles.controle,
+        name="periodieke_controle",
+    ),
     path("medewerker/toegangstoetsen", toegangstoetsen.toegangstoetsen, name="toegangstoetsen"),
     path(
         "medewerker/toegangstoetsen/<int:pk>",

@@ -117,11 +117,11 @@ def _controles(actor: Actor) -> Wachtrij:
     return _periodiek(
         Controle.objects.filter(controle_service.open_voor(actor)),
         "controle",
-        "controle",
+        "periodieke_controle",
         lambda c: f"{c.get_soort_display()}, {periode(c.periode)}",
         titel="Periodieke controle",
         uitleg="Loop de controlelijst na en leg uw bevindingen vast.",
-        alle=reverse("controles"),
+        alle=reverse("periodieke_controles"),
     )
 
 

@@ -56,7 +56,7 @@ def controles(request: HttpRequest, actor: Actor) -> HttpResponse:
     uiterlijk = _uiterlijk(rows)
     for row in rows:
         row.uiterlijk = uiterlijk.get(row.pk)
-    return render(request, "portal/controles.html", {"controles": rows})
+    return render(request, "portal/periodieke_controles.html", {"controles": rows})
 
 
 @with_actor
@@ -78,11 +78,11 @@ def controle(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
             return refused(request, exc, request.path, "Terug naar de controle")
         if done is not None:
             messages.success(request, "De controle is afgerond; de bevindingen zijn vastgelegd.")
-            return redirect("controle", pk=pk)
+            return redirect("periodieke_controle", pk=pk)
     context = {
         "c": gevonden,
         "uiterlijk": _uiterlijk([gevonden]).get(gevonden.pk),
         "mag_afronden": mag,
         "form": form,
     }
-    return render(request, "portal/controle.html", context)
+    return render(request, "portal/periodieke_controle.html", context)
