@@ -236,6 +236,9 @@ PAGINAS: list[Regel] = [
         {"functionaris", "functionaris_ander"},
     ),
     p("GET", "medewerker/controle", "/medewerker/controle", CONTROLE),
+    # ch. 9: the weighing of a blocked candidate, by a corporation's functionaris.
+    p("GET", "medewerker/weging", "/medewerker/weging", {"functionaris", "functionaris_ander"}),
+    p("POST", "medewerker/weging", "/medewerker/weging", {"functionaris", "functionaris_ander"}),
     p("POST", "medewerker/controle", "/medewerker/controle", CONTROLE),
     p("GET", "medewerker/signaleringen", "/medewerker/signaleringen", SIGNALERINGEN_LIJST),
     p("GET", "medewerker/signaleringen/<int:pk>", "/medewerker/signaleringen/{sig}", EIGEN | REGIO),

@@ -199,3 +199,20 @@ def test_functionaris_records_the_findings_of_the_verification_ch11(
     page.get_by_role("button", name="Rond de controle af").click()
     assert page.get_by_text("De controle is afgerond").is_visible()
     strict(page, "functionaris-controle-afgerond")
+
+
+def test_functionaris_records_the_weighing_of_a_blocked_candidate_ch9(
+    page, live_server, make_signalering
+):
+    sig = make_signalering("tiwos", "geblokkeerd", criteria=[("II", "a")])
+    staff_login(page, live_server, "tbv-functionaris")
+    page.goto(f"{live_server.url}/medewerker/weging?inschrijfnummer=WZ-{sig.pk}")
+    strict(page, "functionaris-weging")
+    page.get_by_label("Kandidaat voor een woning na een reactie op het aanbod").check()
+    page.get_by_label("Geaccepteerd onder aanvullende voorwaarden").check()
+    page.get_by_role("textbox", name="Aanvullende voorwaarden").fill(
+        "Begeleiding door het wijkteam."
+    )
+    page.get_by_label("Redenen").fill("De betalingsregeling wordt nagekomen.")
+    page.get_by_role("button", name="Leg de afweging vast").click()
+    assert page.get_by_text("Uw afweging is vastgelegd").is_visible()

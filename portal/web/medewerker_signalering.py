@@ -22,6 +22,7 @@ from states.policy import Beleid, Beoordeling, PolicyError, Reden, beoordeel, ch
 from states.roles import Actor, Rol
 from states.services import matching, raadpleging
 from states.services import signalering as signalering_service
+from states.services import weging as weging_service
 from states.services.notice_contents import delen
 from states.services.signalering import ADRES, IDENTITEIT, Gegevens, termijnen_van
 from states.visibility import blokkades, mag_wijzigen
@@ -288,6 +289,7 @@ def _signalering_detail(request: HttpRequest, actor: Actor, sig: Any, zicht: Any
             "mag_wijzigen": mag_wijzigen(actor, sig),
             "delen": delen(sig) if zicht.value == "volledig" and sig.ingangsdatum else [],
             "blokkade_delen": blokkades(sig, None, local_date(clock.now())),
+            "wegingen": weging_service.van_signalering(sig) if zicht.value == "volledig" else [],
         },
     )
 

@@ -16,6 +16,7 @@ from portal.web import (
     periodieke_controles,
     termijnen,
     toegangstoetsen,
+    weging,
     werkvoorraad,
     zaak_acties,
 )
@@ -74,6 +75,7 @@ urlpatterns = [
         name="nieuwe_signalering",
     ),
     path("medewerker/controle", medewerker_signalering.controle, name="controle"),
+    path("medewerker/weging", weging.weging, name="weging"),
     path("medewerker/signaleringen", medewerker_signaleringen.signaleringen, name="signaleringen"),
     path(
         "medewerker/signaleringen/<int:pk>",

@@ -21,6 +21,7 @@ from states.models.toegangstoets import (
     ToegangstoetsState,
 )
 from states.models.verzoek import Besluit, Verzoek, VerzoekSoort, VerzoekState
+from states.models.weging import Weging, WegingMoment, WegingUitkomst
 
 __all__ = [
     "Besluit",
@@ -54,6 +55,9 @@ __all__ = [
     "Medewerker",
     "ProtocolVersie",
     "Raadpleging",
+    "Weging",
+    "WegingMoment",
+    "WegingUitkomst",
     "Wissingslog",
     "Samenwerkingsverband",
     "Signalering",

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Max
 
+from states.clock import local_date
 from states.models import Deelnemer, Raadpleging, Signalering
 from states.policy import add_months
 from states.roles import Rol
@@ -161,4 +162,30 @@ def afschrift(sig: Signalering | None) -> dict[str, Any]:
         "bron": f"{sig.primaire_bron.naam}, uw (voormalige) verhuurder",
         "primaire_bron": {"naam": sig.primaire_bron.naam, "adres": sig.primaire_bron.adres},
         "deelnemers_url": sig.samenwerkingsverband.deelnemers_url,
+        "wegingen": wegingen(sig),
     }
+
+
+MOMENT_EN = {
+    "kandidaat": "candidate for a home after responding to an offer",
+    "urgentie": "application for urgency",
+    "bemiddeling": "direct placement (for example from a shelter)",
+    "inschrijving": "registration as a home seeker",
+}
+
+
+def wegingen(sig: Signalering) -> list[dict[str, str]]:
+    """Each corporation's weighing when the person was a candidate (ch. 9): part of the data
+    held about them (art. 15), with who weighed, when, the outcome and the reasons."""
+    return [
+        {
+            "datum": local_date(w.vastgelegd_op).isoformat(),
+            "deelnemer": w.deelnemer.naam,
+            "moment": w.get_moment_display(),
+            "moment_en": MOMENT_EN.get(w.moment, w.moment),
+            "uitkomst": w.uitkomst,
+            "voorwaarden": w.voorwaarden,
+            "motivering": w.motivering,
+        }
+        for w in sig.wegingen.select_related("deelnemer").order_by("vastgelegd_op", "pk")
+    ]

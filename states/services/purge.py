@@ -26,6 +26,7 @@ from states.models import (
     Raadpleging,
     Signalering,
     Verzoek,
+    Weging,
 )
 from states.models.signalering import PERSOONSVELDEN
 from states.notices import erase_case
@@ -71,7 +72,20 @@ def _unlink_person(sig: Signalering) -> list[int]:
     return accounts
 
 
+def _erase_wegingen(sig: Signalering) -> None:
+    """A corporation's weighing (ch. 9) is about the person: it goes with the last signalering
+    behind it, history included; one that another running signalering still backs stays."""
+    ids = list(Weging.objects.filter(signaleringen=sig).values_list("pk", flat=True))
+    Weging.signaleringen.through.objects.filter(signalering_id=sig.pk).delete()
+    orphans = list(
+        Weging.objects.filter(pk__in=ids, signaleringen__isnull=True).values_list("pk", flat=True)
+    )
+    Weging.objects.filter(pk__in=orphans).delete()
+    Weging.history.filter(id__in=orphans).delete()  # after: deleting writes a history row
+
+
 def _erase_copies(sig: Signalering, keep_for_accounts: Sequence[int] = ()) -> None:
+    _erase_wegingen(sig)
     Match.objects.filter(signalering_id=sig.pk).delete()
     Match.history.filter(signalering_id=sig.pk).delete()
     sig.history.all().delete()
