@@ -6,14 +6,14 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
-# Dependencies first, so a code change does not rebuild them.
+# The dependencies of pyproject.toml only (empty package folders, then the project itself
+# uninstalled): the code lives in /app and is found through PYTHONPATH, templates, locale and
+# fonts beside it, exactly as in the repository.
 COPY pyproject.toml ./
 RUN mkdir -p states notifications workflows portal \
  && pip install --upgrade pip \
- && pip install .  \
+ && pip install . \
  && pip uninstall -y signaleringslijst
-COPY . .
-RUN pip install --no-deps .
 
 FROM python:3.11-slim AS runtime
 # psycopg[binary] carries its own libpq and the letter fonts (DejaVu) are vendored in
@@ -21,6 +21,7 @@ FROM python:3.11-slim AS runtime
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app \
     WEB_ADDRESS=0.0.0.0:8000 \
     DJANGO_BEHIND_TLS_PROXY=1
 RUN groupadd --system --gid 10001 signalering \
