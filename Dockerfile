@@ -16,12 +16,14 @@ RUN mkdir -p states notifications workflows portal \
  && pip uninstall -y signaleringslijst
 
 FROM python:3.11-slim AS runtime
+# /app is read-only to the app user; Prefect keeps its files under /tmp (an emptyDir on k8s).
 # psycopg[binary] carries its own libpq and the letter fonts (DejaVu) are vendored in
 # notifications/fonts: no system libraries beyond the base image are needed.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PYTHONPATH=/app \
+    PREFECT_HOME=/tmp/prefect \
     WEB_ADDRESS=0.0.0.0:8000 \
     DJANGO_BEHIND_TLS_PROXY=1
 RUN groupadd --system --gid 10001 signalering \
