@@ -1,0 +1,2 @@
+-- Prefect's own state lives beside the application's data, in its own database.
+CREATE DATABASE prefect;
