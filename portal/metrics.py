@@ -6,7 +6,7 @@ Counts only, never personal data."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import DatabaseError
 from django.db.models import Count
@@ -15,6 +15,7 @@ from prometheus_client.registry import Collector
 
 from notifications.models import OutboxMessage
 from portal import clock
+from portal.models import FlowStatus
 from states.models import Deadline
 
 NAMES = {
@@ -24,6 +25,9 @@ NAMES = {
     "signalering_outbox_backlog": "Messages and letters not yet sent",
     "signalering_outbox_late": "Messages over 15 minutes past their time",
     "signalering_messages_failed": "Messages that failed for good",
+    "signalering_flow_seconds_since_success": "Seconds since each flow last succeeded",
+    "signalering_flow_consecutive_failures": "Failed runs of each flow since its last success",
+    "signalering_flow_last_duration_seconds": "How long each flow's last run took",
 }
 
 
@@ -48,6 +52,7 @@ class WorkCollector(Collector):
                 status=OutboxMessage.Status.PENDING, next_attempt_at__lt=now - timedelta(minutes=15)
             ).count()
             failed = OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).count()
+            runs = list(FlowStatus.objects.all())
         except DatabaseError:
             return  # the scrape still answers; /health/web says what is wrong
         yield _gauge("signalering_deadlines_open", "Open deadlines, by kind", open_by_kind)
@@ -68,6 +73,26 @@ class WorkCollector(Collector):
         yield GaugeMetricFamily(
             "signalering_messages_failed", "Messages that failed for good", value=failed
         )
+        yield from _flow_gauges(runs, now)
+
+
+def _flow_gauges(runs: list[FlowStatus], now: datetime) -> Iterator[GaugeMetricFamily]:
+    """Per flow; a flow that never succeeded has no 'since success' sample (alert on absence)."""
+    since, failures, duration = (
+        GaugeMetricFamily(name, NAMES[name], labels=["flow"])
+        for name in (
+            "signalering_flow_seconds_since_success",
+            "signalering_flow_consecutive_failures",
+            "signalering_flow_last_duration_seconds",
+        )
+    )
+    for run in sorted(runs, key=lambda r: r.name):
+        if run.last_success_at:
+            since.add_metric([run.name], max(0.0, (now - run.last_success_at).total_seconds()))
+        failures.add_metric([run.name], run.consecutive_failures)
+        if run.last_duration_seconds is not None:
+            duration.add_metric([run.name], run.last_duration_seconds)
+    yield from (since, failures, duration)
 
 
 def _by_kind(queryset) -> dict[str, int]:  # noqa: ANN001
