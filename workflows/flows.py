@@ -38,21 +38,31 @@ def recorded(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @functools.wraps(body)
         def run(*args: Any, **kwargs: Any) -> Any:
             setup()
-            from portal.flowstatus import record_end, record_start
+            from portal import logs
 
-            record_start(name)
-            began = time.monotonic()
+            token = logs.flow.set(name)  # every log line of the run names its flow
             try:
-                result = body(*args, **kwargs)
-            except BaseException as error:
-                record_end(name, time.monotonic() - began, error)
-                raise
-            record_end(name, time.monotonic() - began, None)
-            return result
+                return _recording(name, body, *args, **kwargs)
+            finally:
+                logs.flow.reset(token)
 
         return run
 
     return decorate
+
+
+def _recording(name: str, body: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    from portal.flowstatus import record_end, record_start
+
+    record_start(name)
+    began = time.monotonic()
+    try:
+        result = body(*args, **kwargs)
+    except BaseException as error:
+        record_end(name, time.monotonic() - began, error)
+        raise
+    record_end(name, time.monotonic() - began, None)
+    return result
 
 
 def _run(name: str, now: str | None) -> dict[str, Any]:
