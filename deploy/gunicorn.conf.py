@@ -29,3 +29,21 @@ if os.environ.get("LOG_FORMAT", logs.default_format(environment)) == "json":
     logconfig_dict = logs.gunicorn_config(os.environ.get("LOG_LEVEL", "INFO"))
 else:
     access_log_format += " %({x-request-id}o)s"
+
+
+def on_starting(server):  # noqa: ANN001, ANN201 - gunicorn's hook
+    """A fresh start counts from zero: the previous run's metric files go."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory and os.path.isdir(directory):
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):  # noqa: ANN001, ANN201 - gunicorn's hook
+    """Several workers share /metrics through PROMETHEUS_MULTIPROC_DIR (an empty directory,
+    set before gunicorn starts): a worker that ends stops counting in live gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -5,11 +5,15 @@ Counts only, never personal data."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import REGISTRY, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -106,11 +110,27 @@ def _gauge(name: str, help_text: str, values: dict[str, int]) -> GaugeMetricFami
     return gauge
 
 
+WORK = WorkCollector()  # one per process, read from the database at each scrape
 _registered = False
 
 
 def register() -> None:
     global _registered
     if not _registered:
-        REGISTRY.register(WorkCollector())
+        REGISTRY.register(WORK)
         _registered = True
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """/metrics. With several gunicorn workers (PROMETHEUS_MULTIPROC_DIR set before they start),
+    the request counters are every worker's, summed from their files in that directory
+    (prometheus_client's multiprocess mode; deploy/gunicorn.conf.py tidies up after a worker);
+    the work figures come from the database, so once is right whichever worker answers."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        registry.register(WORK)
+    else:
+        registry = REGISTRY
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

@@ -4,6 +4,9 @@ escalations, e-mail not waiting past its time). Counts only, never personal data
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -117,3 +120,24 @@ def test_a_failing_flow_counts_its_failures_by_kind_without_the_message(region, 
     text = Client().get("/metrics").content.decode()
     assert 'signalering_flow_consecutive_failures{flow="retention-purge"} 2.0' in text
     assert "jan.jansen" not in text and "123456789" not in text
+
+
+COUNT_IN_A_WORKER = """
+import sys
+from prometheus_client import Counter
+Counter("signalering_probe", "requests in one worker").inc(int(sys.argv[1]))
+"""
+
+
+def test_metrics_sum_the_counters_of_every_worker_process(region, tmp_path, monkeypatch):
+    """With PROMETHEUS_MULTIPROC_DIR, each gunicorn worker writes its counters to a file there;
+    whichever worker answers /metrics reports them all, and the work figures once."""
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    for n in (2, 3):  # two worker processes
+        subprocess.run([sys.executable, "-c", COUNT_IN_A_WORKER, str(n)], env=env, check=True)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    response = Client().get("/metrics")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "signalering_probe_total 5.0" in text
+    assert text.count("# TYPE signalering_deadlines_open gauge") == 1
