@@ -77,7 +77,11 @@ class Redact(logging.Filter):
     """Masks personal data in the message and the traceback, for every handler after it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage(), keep=getattr(record, "request_id", ""))
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a wrong log call must not break the code that made it
+            message = f"{record.msg} (arguments did not fit)"
+        record.msg = redact(message, keep=getattr(record, "request_id", ""))
         record.args = None
         if record.exc_info:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -102,3 +102,10 @@ def test_production_logs_are_json_lines_and_development_logs_text():
             assert json.loads(out)["level"] == "WARNING"
         else:
             assert out.startswith("20") and "WARNING x" in out
+
+
+def test_a_log_call_with_wrong_arguments_is_written_masked_and_does_not_raise(json_lines):
+    logging.getLogger("states.test").warning("klant %s %s", "jan@example.org")
+    (line,) = lines(json_lines)
+    assert line["message"] == "klant %s %s (arguments did not fit)"
+    assert "jan@example.org" not in json_lines.getvalue()
