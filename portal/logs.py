@@ -67,7 +67,7 @@ class Context(logging.Filter):
             # The access line is written after the request's context ended: take the id
             # from the response header gunicorn hands over.
             record.request_id = str(record.args.get("{x-request-id}o", "-")).strip("-")
-        bound = case.get()
+        bound = case.get() or getattr(request, "log_case", None)
         record.case_type, record.case_id = bound if bound else ("", None)
         record.flow = flow.get()
         return True

@@ -23,6 +23,7 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
         finally:
+            request.log_case = logs.case.get()  # for Django's 4xx/5xx line, written after this
             logs.case.reset(case_token)
             logs.request_id.reset(rid_token)
         response["X-Request-ID"] = rid

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 
 from portal import logs
+from tests.conftest import actor, staff_client
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,3 +110,23 @@ def test_a_log_call_with_wrong_arguments_is_written_masked_and_does_not_raise(js
     (line,) = lines(json_lines)
     assert line["message"] == "klant %s %s (arguments did not fit)"
     assert "jan@example.org" not in json_lines.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_step_on_a_case_logs_its_type_and_id_not_its_people(json_lines, make_signalering, now):
+    from states.services import verzoek
+    from states.services.intake import Indiening
+
+    sig = make_signalering()
+    filed = Indiening(
+        naam="Mr. A. Advocaat", kanaal="brief", signalering_id=sig.pk, ontvangen_op=now
+    )
+    v = verzoek.dien_in(actor("wiz-privacy_officer"), "inzage", filed, now)
+    client = staff_client("tiwos-functionaris")
+    client.post(f"/medewerker/verzoek/{v.pk}/trek_in", {"bevestigd": "1"})
+    again = client.post(f"/medewerker/verzoek/{v.pk}/neem_in_behandeling", {})
+    assert again.status_code == 409
+    (line,) = [x for x in lines(json_lines) if x["logger"] == "django.request"]
+    assert (line["case_type"], line["case_id"]) == ("verzoek", v.pk)
+    assert line["request_id"] == again["X-Request-ID"]
+    assert "Advocaat" not in json_lines.getvalue()
