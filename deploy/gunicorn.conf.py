@@ -4,6 +4,8 @@ seconds): connections = workers × replicas, never one idle connection per threa
 
 import os
 
+from portal import logs
+
 bind = os.environ.get("WEB_ADDRESS", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "sync"
@@ -20,3 +22,28 @@ limit_request_field_size = 8190
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# With LOG_FORMAT=json (the production default) gunicorn's own lines are JSON objects too, with
+# the request id and masked like the application's (portal/logs.py); in text, the id ends the line.
+environment = os.environ.get("SIGNALERING_ENV", "production")
+if os.environ.get("LOG_FORMAT", logs.default_format(environment)) == "json":
+    logconfig_dict = logs.gunicorn_config(os.environ.get("LOG_LEVEL", "INFO"))
+else:
+    access_log_format += " %({x-request-id}o)s"
+
+
+def on_starting(server):  # noqa: ANN001, ANN201 - gunicorn's hook
+    """A fresh start counts from zero: the previous run's metric files go."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory and os.path.isdir(directory):
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):  # noqa: ANN001, ANN201 - gunicorn's hook
+    """Several workers share /metrics through PROMETHEUS_MULTIPROC_DIR (an empty directory,
+    set before gunicorn starts): a worker that ends stops counting in live gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -4,7 +4,9 @@
   balancer or a Kubernetes readiness probe stops sending traffic to a replica that cannot work.
 - `/health/flows`: whether the scheduled flows keep up: open deadlines past due and not
   escalated after a grace period (enforce-deadlines runs every five minutes), escalations that
-  keep failing, and e-mail waiting past its time (dispatch-outbox runs every minute). Counts only.
+  keep failing, and e-mail waiting past its time (dispatch-outbox runs every minute); and, per
+  scheduled flow, its last successful run and whether that is late for its schedule
+  (portal.flowstatus says how late is late). Counts, times and exception kinds only.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from notifications.models import OutboxMessage
-from portal import clock
+from portal import clock, flowstatus
 from states.models import Deadline
+from workflows.schedules import SCHEDULES
 
 GRACE = timedelta(minutes=15)  # three enforce runs, fifteen outbox runs
 
@@ -59,8 +62,15 @@ def flows(request: HttpRequest) -> JsonResponse:
                 next_attempt_at__lt=now - GRACE,
             ).count(),
         }
+        runs = flowstatus.health(SCHEDULES, now)
     except DatabaseError:
         return JsonResponse({"status": "fail", "database": "unreachable"}, status=503)
-    healthy = not any(figures.values())
-    body = {"status": "ok" if healthy else "fail", "grace_minutes": 15, **figures}
+    healthy = not any(figures.values()) and not any(run.late for run in runs)
+    body = {
+        "status": "ok" if healthy else "fail",
+        "grace_minutes": 15,
+        **figures,
+        "flows_late": sorted(run.name for run in runs if run.late),
+        "flows": {run.name: run.as_json() for run in runs},
+    }
     return JsonResponse(body, status=200 if healthy else 503)

@@ -37,3 +37,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"ApiToken #{self.pk}"
+
+
+class FlowStatus(models.Model):
+    """How each scheduled flow last ran, for /health/flows and /metrics. Kinds and times only:
+    a failure keeps its exception class name, never its message (it may name a person)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    first_started_at = models.DateTimeField()
+    last_started_at = models.DateTimeField()
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_failure_kind = models.CharField(max_length=200, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_duration_seconds = models.FloatField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"FlowStatus {self.name}"

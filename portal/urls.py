@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
-from django_prometheus.exports import ExportToDjangoView
 
-from portal import health
+from portal import health, metrics
 
 
 def _delivery_webhook() -> list:
@@ -18,7 +17,7 @@ def _delivery_webhook() -> list:
 urlpatterns = [
     path("health/web", health.web, name="health_web"),
     path("health/flows", health.flows, name="health_flows"),
-    path("metrics", ExportToDjangoView, name="metrics"),
+    path("metrics", metrics.export, name="metrics"),
     path("api/v1/", include("portal.api.urls")),
     *_delivery_webhook(),
     path("i18n/", include("django.conf.urls.i18n")),  # the language switch (set_language)

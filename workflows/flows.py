@@ -7,6 +7,9 @@ finds its flow by name (its entrypoint).
 
 from __future__ import annotations
 
+import functools
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +17,7 @@ from prefect import Flow, flow
 
 from workflows import jobs
 from workflows.django_setup import setup
+from workflows.schedules import SCHEDULES  # noqa: F401 - workflows.flows.SCHEDULES
 
 
 def _now(now: str | None) -> datetime:
@@ -25,18 +29,56 @@ def _now(now: str | None) -> datetime:
     return moment
 
 
+def recorded(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Record each run's start, outcome and duration (portal.models.FlowStatus) for
+    /health/flows and /metrics: under Prefect and under `manage.py run_flow` (which calls
+    the flow's `.fn`, this wrapper) alike. The run's own outcome is unchanged."""
+
+    def decorate(body: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(body)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            setup()
+            from portal import logs
+
+            token = logs.flow.set(name)  # every log line of the run names its flow
+            try:
+                return _recording(name, body, *args, **kwargs)
+            finally:
+                logs.flow.reset(token)
+
+        return run
+
+    return decorate
+
+
+def _recording(name: str, body: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    from portal.flowstatus import record_end, record_start
+
+    record_start(name)
+    began = time.monotonic()
+    try:
+        result = body(*args, **kwargs)
+    except BaseException as error:
+        record_end(name, time.monotonic() - began, error)
+        raise
+    record_end(name, time.monotonic() - began, None)
+    return result
+
+
 def _run(name: str, now: str | None) -> dict[str, Any]:
     setup()
     return jobs.JOBS[name](_now(now))
 
 
 @flow(name="dispatch-outbox", log_prints=True)
+@recorded("dispatch-outbox")
 def dispatch_outbox(now: str | None = None) -> dict[str, Any]:
     """Deliver pending e-mail, queue letters for print, purge ended signaleringen once told."""
     return _run("dispatch-outbox", now)
 
 
 @flow(name="expire-signaleringen", log_prints=True)
+@recorded("expire-signaleringen")
 def expire_signaleringen(now: str | None = None) -> dict[str, Any]:
     """End every signalering whose term has run out."""
     return _run("expire-signaleringen", now)
@@ -55,6 +97,7 @@ class EscalationFailed(RuntimeError):
 
 
 @flow(name="enforce-deadlines", log_prints=True)
+@recorded("enforce-deadlines")
 def enforce_deadlines(now: str | None = None) -> dict[str, Any]:
     """Escalate every due deadline exactly once. The others are committed first; a deadline
     whose escalation raised stays open (retried next run) and fails this run."""
@@ -69,24 +112,28 @@ def enforce_deadlines(now: str | None = None) -> dict[str, Any]:
 
 
 @flow(name="send-reminders", log_prints=True)
+@recorded("send-reminders")
 def send_reminders(now: str | None = None) -> dict[str, Any]:
     """Remind the responsible role before each internal target."""
     return _run("send-reminders", now)
 
 
 @flow(name="retention-purge", log_prints=True)
+@recorded("retention-purge")
 def retention_purge(now: str | None = None) -> dict[str, Any]:
     """Erase closed case files past their retention term."""
     return _run("retention-purge", now)
 
 
 @flow(name="failure-digest", log_prints=True)
+@recorded("failure-digest")
 def failure_digest(now: str | None = None) -> dict[str, Any]:
     """Report failed messages to the operators, once a day."""
     return _run("failure-digest", now)
 
 
 @flow(name="open-periodic-reviews", log_prints=True)
+@recorded("open-periodic-reviews")
 def open_periodic_reviews(now: str | None = None) -> dict[str, Any]:
     """Open the half-yearly access reviews (ch. 14.1), process checks (ch. 8) and data
     verifications (ch. 11) where this half year's are not open yet."""
@@ -106,14 +153,4 @@ FLOWS: dict[str, Flow] = {
     )
 }
 
-# Schedules (cron, Europe/Amsterdam). Every flow is idempotent, so runs missed during an outage
-# are simply caught up.
-SCHEDULES = {
-    "dispatch-outbox": "* * * * *",
-    "enforce-deadlines": "*/5 * * * *",
-    "send-reminders": "0 7 * * *",
-    "expire-signaleringen": "5 * * * *",
-    "retention-purge": "30 2 * * *",
-    "failure-digest": "0 8 * * *",
-    "open-periodic-reviews": "15 6 * * *",
-}
+# The schedules live in workflows.schedules (the web process reads them without Prefect).

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from notifications.letter_layout import build_letter
 from notifications.rendering import render as render_notice
-from portal import clock
+from portal import clock, logs
 from portal.api.case_views import RESOURCES, visible
 from portal.web import zaak_overzicht
 from portal.web.common import domain_errors, with_actor
@@ -74,6 +74,7 @@ def zaak(request: HttpRequest, actor: Actor, case_type: str, pk: int) -> HttpRes
     case = visible(RESOURCES[resource], actor).filter(pk=pk).first() if resource else None
     if case is None or actor.rol == Rol.BETROKKENE:
         raise Http404("Niet gevonden.")
+    logs.bind_case(case_type, pk)
     form, preview = None, None
     if (
         case_type == "klacht"

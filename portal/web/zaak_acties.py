@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from portal import clock
+from portal import clock, logs
 from portal.api.case_views import RESOURCES, visible
 from portal.web.common import Refused, refused, step, with_actor
 from portal.web.zaak_overzicht import titel
@@ -211,6 +211,7 @@ def zaak_actie(
     # Only the steps a case page offers: linking and the directie's decision have their own page.
     if case is None or request.method != "POST" or action not in ACTIE_LABELS:
         raise Http404("Niet gevonden.")
+    logs.bind_case(case_type, pk)
     if action not in RESOURCES[resource].transitions:
         raise Http404("Niet gevonden.")
     terug = reverse("medewerker_zaak", kwargs={"case_type": case_type, "pk": pk})
