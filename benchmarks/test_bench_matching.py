@@ -35,7 +35,14 @@ STATES = ["geregistreerd"] * 9 + ["geblokkeerd"] + ["beeindigd"] * 9 + ["verwijd
 
 
 def persoon(i: int) -> tuple[str, str, date]:
-    return "Piet", f"Persoon{i}", date(1950, 1, 1) + timedelta(days=i % 20_000)
+    """Person i: a surname of letters only (the key ignores digits), so every i is its own."""
+    letters = ""
+    while True:
+        i, rest = divmod(i, 26)
+        letters += chr(ord("a") + rest)
+        if not i:
+            break
+    return "Piet", f"Persoon{letters}", date(1950, 1, 1) + timedelta(days=len(letters) * 300)
 
 
 def _columns(table: str, skip: set[str]) -> list[str]:
