@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from notifications.models import OutboxMessage
 from states.models import Inschrijving, Match, Signalering
@@ -223,3 +225,31 @@ def test_import_registrations_from_csv_finds_matches_all_or_nothing(make_signale
     with pytest.raises(CommandError, match="Regel 3"):
         call_command("import_inschrijvingen", str(bad))
     assert not Inschrijving.objects.filter(inschrijfnummer="WZ-3").exists()
+
+
+def _queries(check: dict, now) -> int:
+    geboortedatum = date.fromisoformat(check["geboortedatum"])
+    systeem = actor("wiz-systeem")
+    with CaptureQueriesContext(connection) as ctx:
+        matching.match_check(systeem, now=now, **{**check, "geboortedatum": geboortedatum})
+    # The savepoint pair is the test's own transaction around the check's (BEGIN/COMMIT live).
+    return sum(not q["sql"].startswith(("SAVEPOINT", "RELEASE")) for q in ctx.captured_queries)
+
+
+def test_a_match_check_costs_the_same_few_queries_however_long_the_list(make_signalering, now):
+    """Issue 11: a check is one registration upsert and one indexed read (plus, when blocked,
+    the match it already has and the read-log row), whether 5 or 50 signaleringen are listed."""
+    sig = make_signalering(state="geblokkeerd")
+    geblokkeerd = {**CHECK, "inschrijfnummer": sig.inschrijfnummer}
+    nieuw = {**CHECK, "achternaam": "Niemand"}
+
+    def counts(extra: int, start: int) -> tuple[int, int, int]:
+        for i in range(start, start + extra):
+            make_signalering(
+                state="beeindigd" if i % 5 == 0 else "geregistreerd", achternaam=f"Ander{i}"
+            )
+        assert Signalering.objects.count() == start + extra + 1
+        nummer = {**nieuw, "inschrijfnummer": f"WZ-nieuw-{start}"}
+        return _queries(nummer, now), _queries(nummer, now), _queries(geblokkeerd, now)
+
+    assert counts(4, 0) == counts(45, 4) == (2, 2, 4)

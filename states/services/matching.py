@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from states.clock import local_date
@@ -30,6 +30,8 @@ from states.visibility import Blokkade, blokkades, mag_wijzigen
 from states.wissing import wissing
 
 ACTIEF = (SignaleringState.GEREGISTREERD, SignaleringState.GEBLOKKEERD)
+_VERSLEUTELD = ("voornaam", "voorletters", "achternaam", "geboortedatum", "email", "straat")
+_VERSLEUTELD += ("huisnummer", "postcode", "woonplaats")
 
 
 def normaliseer(text: str) -> str:
@@ -120,23 +122,38 @@ class MatchCheck:
     identiteit_wijkt_af: bool = False
 
 
-def _registratie(actor: Actor, inschrijfnummer: str, sleutel: str, now: datetime) -> tuple:
-    """The applicant registration, and whether the identity given disagrees with it. Only the
-    allocation system, which owns the registrations, may change a registration's identity."""
-    inschrijving, created = Inschrijving.objects.select_for_update().get_or_create(
-        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+# One statement: insert the registration, or refresh it when the identity agrees (or the
+# allocation system, which owns the registrations, changes it). No row back: the identity
+# disagrees, and the row is left as it was (but locked, as the check's transaction runs on).
+_REGISTRATIE = """
+INSERT INTO states_inschrijving AS i
+    (samenwerkingsverband_id, inschrijfnummer, match_sleutel, bijgewerkt_op)
+VALUES (%s, %s, %s, %s)
+ON CONFLICT (samenwerkingsverband_id, inschrijfnummer) DO UPDATE
+    SET match_sleutel = excluded.match_sleutel, bijgewerkt_op = excluded.bijgewerkt_op
+    WHERE i.match_sleutel = excluded.match_sleutel OR %s
+RETURNING id
+"""
+
+
+def _registratie(
+    actor: Actor, inschrijfnummer: str, sleutel: str, now: datetime
+) -> Inschrijving | None:
+    """The applicant registration, or None when the identity given disagrees with it. Only the
+    allocation system may change a registration's identity."""
+    swv = actor.samenwerkingsverband_id
+    with connection.cursor() as cursor:
+        cursor.execute(_REGISTRATIE, [swv, inschrijfnummer, sleutel, now, actor.rol == Rol.SYSTEEM])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return Inschrijving(
+        pk=row[0],
+        samenwerkingsverband_id=swv,
         inschrijfnummer=inschrijfnummer,
-        defaults={"match_sleutel": sleutel, "bijgewerkt_op": now},
+        match_sleutel=sleutel,
+        bijgewerkt_op=now,
     )
-    if created or inschrijving.match_sleutel == sleutel:
-        inschrijving.bijgewerkt_op = now
-        inschrijving.save(update_fields=["bijgewerkt_op"])
-        return inschrijving, False
-    if actor.rol == Rol.SYSTEEM:
-        inschrijving.match_sleutel, inschrijving.bijgewerkt_op = sleutel, now
-        inschrijving.save(update_fields=["match_sleutel", "bijgewerkt_op"])
-        return inschrijving, False
-    return inschrijving, True
 
 
 def _meld_afwijking(actor: Actor, bron_ids: set[int], now: datetime) -> None:
@@ -178,6 +195,31 @@ def op_nummer_en_identiteit(
     return geblokkeerd, {s.primaire_bron_id for s in op_nummer if s.match_sleutel != sleutel}
 
 
+def _zoek(
+    actor: Actor, inschrijfnummer: str, sleutel: str
+) -> tuple[list[Signalering], list[Signalering], set[int]]:
+    """One indexed read for both questions of a check: the active, unrestricted signaleringen
+    with this identity (possible matches), and the blocked ones with this number, split as in
+    `op_nummer_en_identiteit`. The person's encrypted fields are not read (nor decrypted)."""
+    rows = list(
+        Signalering.objects.filter(samenwerkingsverband_id=actor.samenwerkingsverband_id)
+        .filter(
+            Q(state__in=ACTIEF, match_sleutel=sleutel, beperkt=False)
+            | Q(state=SignaleringState.GEBLOKKEERD, inschrijfnummer=inschrijfnummer)
+        )
+        .defer(*_VERSLEUTELD)
+        .order_by("pk")
+    )
+    kandidaten = [s for s in rows if s.match_sleutel == sleutel and not s.beperkt]
+    op_nummer = [
+        s
+        for s in rows
+        if s.state == SignaleringState.GEBLOKKEERD and s.inschrijfnummer == inschrijfnummer
+    ]
+    geblokkeerd = [s for s in op_nummer if s.match_sleutel == sleutel]
+    return kandidaten, geblokkeerd, {s.primaire_bron_id for s in op_nummer if s not in geblokkeerd}
+
+
 @transaction.atomic
 def match_check(
     actor: Actor,
@@ -199,21 +241,15 @@ def match_check(
     sleutel = sleutel_voor(voornaam, achternaam, geboortedatum)
     if not sleutel:
         raise PolicyError({"achternaam": ["Naam en geboortedatum zijn nodig om te controleren."]})
-    inschrijving, afwijking = _registratie(actor, inschrijfnummer, sleutel, now)
-    if afwijking:
+    inschrijving = _registratie(actor, inschrijfnummer, sleutel, now)
+    if inschrijving is None:
         _meld_afwijking(actor, set(), now)
         return MatchCheck(inschrijfnummer, False, (), 0, identiteit_wijkt_af=True)
-    kandidaten = Signalering.objects.filter(
-        samenwerkingsverband_id=actor.samenwerkingsverband_id,
-        state__in=ACTIEF,
-        match_sleutel=sleutel,
-        beperkt=False,  # AVG art. 18: a restricted signalering raises no match alert
-    )
+    kandidaten, geblokkeerd, afwijkend = _zoek(actor, inschrijfnummer, sleutel)
     opgegeven = Opgegeven(voornaam, achternaam, geboortedatum)
     nieuw = [m for s in kandidaten if (m := _maak_match(s, inschrijving, now, opgegeven))]
     vandaag = local_date(now)
     voor = None if actor.is_regio_breed else actor.deelnemer_id
-    geblokkeerd, afwijkend = op_nummer_en_identiteit(actor, inschrijfnummer, sleutel)
     if afwijkend:
         _meld_afwijking(actor, afwijkend, now)
     gevonden = tuple(b for s in geblokkeerd for b in blokkades(s, voor, vandaag))
