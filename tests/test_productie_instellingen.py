@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def production_env(database_url: str, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SIGNALERING_ENV", "DJANGO_DEBUG")}
+    # Not what a test process sets for itself either (the browser tests allow async-unsafe
+    # database calls): a production process has none of these.
+    dropped = ("SIGNALERING_ENV", "DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return {
         **env,
