@@ -121,3 +121,15 @@ def test_the_demo_person_signs_in_by_code_and_sees_her_registration_and_cases(de
     assert f"/mijn/klacht/{Klacht.objects.get(indiener__email=DEMO_EMAIL).pk}" in page
     assert f"/mijn/geschil/{Geschil.objects.get(indiener__email=DEMO_EMAIL).pk}" in page
     assert "/mijn/brief/" in page
+
+
+def test_the_demo_can_be_dated_around_a_given_moment(region):
+    from django.core.management.base import CommandError
+
+    moment = datetime.fromisoformat("2027-03-01T09:00:00+01:00")
+    call_command("seed_demo", now=moment, stdout=StringIO())
+    open_ = Deadline.objects.filter(status="open")
+    assert open_.filter(due_at__lt=moment).exists()
+    assert open_.filter(due_at__gte=moment, due_at__lt=moment + timezone.timedelta(days=7)).exists()
+    with pytest.raises(CommandError, match="time zone"):
+        call_command("seed_demo", "--now", "2027-03-01T09:00:00", stdout=StringIO())

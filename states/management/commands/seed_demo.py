@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from states.demo import DEMO_EMAIL, build_demo_data
@@ -16,6 +17,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now",
+            type=datetime.fromisoformat,
+            default=None,
+            help="The moment the demo is dated around (ISO-8601 with zone); default: now.",
+        )
         parser.add_argument(
             "--no-demo-data",
             action="store_true",
@@ -34,7 +41,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}")
         if options["no_demo_data"]:
             return
-        built = build_demo_data(swv, timezone.now())  # the demo is dated around today
+        # The command is the edge: the clock is read here, or the moment given, never below.
+        now = options["now"] or timezone.now()
+        if timezone.is_naive(now):
+            raise CommandError("--now needs a time zone, e.g. 2026-11-23T09:00:00+01:00")
+        built = build_demo_data(swv, now)
         self.stdout.write(
             ("Demodata aangemaakt" if built else "Demodata was er al")
             + f"; betrokkene logt in op het portaal met {DEMO_EMAIL}."
