@@ -129,3 +129,16 @@ def test_the_app_role_can_do_its_work(region, make_signalering, now):
     sig = make_signalering("tbv", "geblokkeerd")  # register, match, block: rows and history
     assert sig.history.count() >= 3
     assert sig.matches.count() == 1
+
+
+def test_every_history_table_only_grows():
+    """A migration that adds a history table gives it the triggers too (states.append_only)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r' "
+            "AND c.relname LIKE 'states_historical%%' "
+            "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid "
+            "AND t.tgname = 'alleen_toevoegen')"
+        )
+        assert cursor.fetchall() == []

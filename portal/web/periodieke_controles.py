@@ -5,8 +5,6 @@ checklist and the findings form."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -15,9 +13,10 @@ from django.shortcuts import redirect, render
 
 from portal import clock
 from portal.web.common import Refused, refused, require_rol, step, with_actor
-from states.models import Controle, Deadline
+from states.models import Controle
 from states.roles import Actor, Rol
 from states.services import controle as service
+from states.services import deadlines
 
 ROLLEN = (Rol.FUNCTIONARIS, Rol.DIRECTIE, Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER)
 
@@ -40,20 +39,13 @@ def zichtbaar(actor: Actor) -> QuerySet[Controle]:
     return qs
 
 
-def _uiterlijk(controles: list[Controle]) -> dict[int, Any]:
-    rows = Deadline.objects.filter(
-        case_type=Controle.CASE_TYPE, case_id__in=[c.pk for c in controles]
-    ).values_list("case_id", "last_day")
-    return dict(rows)
-
-
 @with_actor
 def controles(request: HttpRequest, actor: Actor) -> HttpResponse:
     require_rol(actor, *ROLLEN)
     rows = list(
         zichtbaar(actor).select_related("deelnemer").order_by("-periode", "soort", "pk")[:100]
     )
-    uiterlijk = _uiterlijk(rows)
+    uiterlijk = deadlines.last_days(Controle.CASE_TYPE, [t.pk for t in rows])
     for row in rows:
         row.uiterlijk = uiterlijk.get(row.pk)
     return render(request, "portal/periodieke_controles.html", {"controles": rows})
@@ -81,7 +73,7 @@ def controle(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
             return redirect("periodieke_controle", pk=pk)
     context = {
         "c": gevonden,
-        "uiterlijk": _uiterlijk([gevonden]).get(gevonden.pk),
+        "uiterlijk": deadlines.last_days(Controle.CASE_TYPE, [gevonden.pk]).get(gevonden.pk),
         "mag_afronden": mag,
         "form": form,
     }

@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 
 from portal import clock
 from portal.web.common import Refused, refused, require_rol, with_actor
-from states.models import Deadline, Oordeel, Toegangstoets, ToegangstoetsRegel
+from states.models import Oordeel, Toegangstoets, ToegangstoetsRegel
 from states.roles import Actor, NotAllowed, NotPossible, Rol
+from states.services import deadlines
 from states.services import toegangstoets as service
 
 ROLLEN = (Rol.DIRECTIE, Rol.PRIVACY_OFFICER)
@@ -26,13 +27,6 @@ def zichtbaar(actor: Actor) -> QuerySet[Toegangstoets]:
     if actor.rol != Rol.PRIVACY_OFFICER:
         qs = qs.filter(deelnemer_id=actor.deelnemer_id)
     return qs
-
-
-def _uiterlijk(toetsen: list[Toegangstoets]) -> dict[int, Any]:
-    rows = Deadline.objects.filter(
-        case_type=Toegangstoets.CASE_TYPE, case_id__in=[t.pk for t in toetsen]
-    ).values_list("case_id", "last_day")
-    return dict(rows)
 
 
 @with_actor
@@ -47,7 +41,7 @@ def toegangstoetsen(request: HttpRequest, actor: Actor) -> HttpResponse:
         )
         .order_by("-periode", "deelnemer__naam")[:100]
     )
-    uiterlijk = _uiterlijk(toetsen)
+    uiterlijk = deadlines.last_days(Toegangstoets.CASE_TYPE, [t.pk for t in toetsen])
     for toets in toetsen:
         toets.uiterlijk = uiterlijk.get(toets.pk)
     return render(request, "portal/toegangstoetsen.html", {"toetsen": toetsen})
@@ -125,7 +119,7 @@ def _context(actor: Actor, toets: Toegangstoets, fout: str) -> dict[str, Any]:
         "toets": toets,
         "regels": regels,
         "nog_open": sum(1 for r in regels if r.oordeel == Oordeel.OPEN),
-        "uiterlijk": _uiterlijk([toets]).get(toets.pk),
+        "uiterlijk": deadlines.last_days(Toegangstoets.CASE_TYPE, [toets.pk]).get(toets.pk),
         "mag_beoordelen": toets.state == "open" and service.beoordelaar(actor, toets),
         "eigen_user_id": actor.user_id,
         "fout": fout,

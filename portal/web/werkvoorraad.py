@@ -22,9 +22,10 @@ from portal.api.case_views import RESOURCES, visible
 from portal.web.common import require_rol, with_actor
 from portal.web.lijsten import GESLOTEN, LIJSTEN, PAGE_SIZE, case_row, visible_cases, with_due
 from states.clock import local_date
-from states.models import Controle, Deadline, Match, Signalering
+from states.models import Controle, Match, Signalering
 from states.roles import Actor, Rol
 from states.services import controle as controle_service
+from states.services import deadlines
 
 QUEUE_SIZE = 10
 
@@ -78,11 +79,8 @@ def _matches(actor: Actor) -> Wachtrij:
 
 def _periodiek(qs: QuerySet, case_type: str, url: str, naam: Any, **wachtrij: Any) -> Wachtrij:
     """A queue of open periodic duties (access review, checks), earliest opened first."""
-    due = dict(
-        Deadline.objects.filter(
-            case_type=case_type, closed_at__isnull=True, case_id__in=qs.values("pk")
-        ).values_list("case_id", "last_day")
-    )
+    page = list(qs.order_by("geopend_op", "pk")[:QUEUE_SIZE])
+    due = deadlines.last_days(case_type, [row.pk for row in page])
     rows = [
         {
             "href": reverse(url, kwargs={"pk": row.pk}),
@@ -91,7 +89,7 @@ def _periodiek(qs: QuerySet, case_type: str, url: str, naam: Any, **wachtrij: An
             "uiterlijk": due.get(row.pk),
             "verstreken": bool(due.get(row.pk) and due[row.pk] < local_date(clock.now())),
         }
-        for row in qs.order_by("geopend_op", "pk")[:QUEUE_SIZE]
+        for row in page
     ]
     return Wachtrij(aantal=qs.count(), rows=rows, leeg="Niets open.", **wachtrij)
 

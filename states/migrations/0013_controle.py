@@ -6,28 +6,10 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from states.append_only import drop, triggers
+
 # The new history tables only grow, like every other (migration 0008 has the functions).
 NEW_HISTORY = ["states_historicalcontrole"]
-TRIGGERS = "".join(
-    f"""
-CREATE TRIGGER alleen_toevoegen BEFORE UPDATE OR DELETE ON {table}
-  FOR EACH STATEMENT EXECUTE FUNCTION signalering_alleen_toevoegen();
-CREATE TRIGGER wissing_loggen_update AFTER UPDATE ON {table}
-  REFERENCING OLD TABLE AS oude_rijen FOR EACH STATEMENT
-  EXECUTE FUNCTION signalering_wissing_loggen();
-CREATE TRIGGER wissing_loggen_delete AFTER DELETE ON {table}
-  REFERENCING OLD TABLE AS oude_rijen FOR EACH STATEMENT
-  EXECUTE FUNCTION signalering_wissing_loggen();
-"""
-    for table in NEW_HISTORY
-)
-DROP = "".join(
-    f"DROP TRIGGER IF EXISTS {name} ON {table};"
-    for table in NEW_HISTORY
-    for name in ("alleen_toevoegen", "wissing_loggen_update", "wissing_loggen_delete")
-)
-
-
 
 class Migration(migrations.Migration):
 
@@ -97,5 +79,5 @@ class Migration(migrations.Migration):
             },
             bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
-        migrations.RunSQL(TRIGGERS, DROP),
+        migrations.RunSQL(triggers(NEW_HISTORY), drop(NEW_HISTORY)),
     ]
