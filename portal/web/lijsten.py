@@ -11,7 +11,7 @@ from typing import Any
 
 import django_filters as filters
 from django.core.paginator import Paginator
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.urls import reverse
 from portal import clock
 from portal.api.case_views import REGIO_ROLLEN, RESOURCES, visible
 from portal.web.common import require_rol, with_actor
-from states.models import Deadline, DeadlineKind, Deelnemer
+from states.models import DeadlineKind, Deelnemer
 from states.roles import Actor, Rol
 
 PAGE_SIZE = 25
@@ -32,18 +32,6 @@ TERMIJN_KEUZES = [
 
 
 GESLOTEN = ("afgesloten", "samengevoegd", "ingetrokken")  # a case in these needs nobody
-
-
-def with_due(qs: QuerySet, case_type: str) -> QuerySet:
-    """Each case with its earliest open deadline (kind, moment, last day), in the same query."""
-    first = Deadline.objects.filter(
-        case_type=case_type, case_id=OuterRef("pk"), status="open"
-    ).order_by("due_at")
-    return qs.annotate(
-        termijn_due=Subquery(first.values("due_at")[:1]),
-        termijn_last_day=Subquery(first.values("last_day")[:1]),
-        termijn_kind=Subquery(first.values("kind")[:1]),
-    )
 
 
 def due_bucket(qs: QuerySet, value: str, now: Any) -> QuerySet:
@@ -161,7 +149,7 @@ def case_row(lijst: Lijst, case: Any, now: Any) -> dict[str, Any]:
 def case_page(request: HttpRequest, actor: Actor, lijst: Lijst) -> dict[str, Any]:
     """The filtered, sorted page of one list, with its count and paging links."""
     resource = RESOURCES[lijst.resource]
-    qs = with_due(visible(resource, actor), lijst.case_type)
+    qs = visible(resource, actor)
     related = "deelnemer" if lijst.resource == "datalekken" else "primaire_bron"
     filterset = CaseFilter(request.GET or None, queryset=qs, model=resource.model, actor=actor)
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else qs

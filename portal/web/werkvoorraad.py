@@ -20,7 +20,7 @@ from notifications.templatetags.berichten import periode
 from portal import clock
 from portal.api.case_views import RESOURCES, visible
 from portal.web.common import require_rol, with_actor
-from portal.web.lijsten import GESLOTEN, LIJSTEN, PAGE_SIZE, case_row, visible_cases, with_due
+from portal.web.lijsten import GESLOTEN, LIJSTEN, PAGE_SIZE, case_row, visible_cases
 from states.clock import local_date
 from states.models import Controle, Match, Signalering
 from states.roles import Actor, Rol
@@ -43,7 +43,7 @@ class Wachtrij:
 
 def _case_queue(actor: Actor, slug: str, titel: str, uitleg: str, **where: Any) -> Wachtrij:
     lijst = LIJSTEN[slug]
-    qs = with_due(visible(RESOURCES[lijst.resource], actor), lijst.case_type)
+    qs = visible(RESOURCES[lijst.resource], actor)
     qs = qs.exclude(state__in=GESLOTEN).filter(**where).order_by("termijn_due", "pk")
     related = "deelnemer" if slug == "datalekken" else "primaire_bron"
     now = clock.now()

@@ -18,7 +18,29 @@ class Kanaal(models.TextChoices):
     BALIE = "balie", "Balie / telefoon"
 
 
-class CaseBase(models.Model):
+TERMIJN_VELDEN = ["termijn_due", "termijn_kind", "termijn_last_day"]
+
+
+class EersteTermijn(models.Model):
+    """The case's earliest open deadline, kept by the database in the same statement as the
+    deadline itself (triggers of migration 0015): the lists and work queues sort and filter on
+    it with an index, instead of a subquery per case. The application never writes it — a save
+    recomputes it — and it stays out of the case's history (it is the deadlines' own)."""
+
+    termijn_due = models.DateTimeField(null=True, blank=True, editable=False)
+    termijn_kind = models.CharField(max_length=30, blank=True, default="", editable=False)
+    termijn_last_day = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        indexes = [
+            models.Index(
+                fields=["samenwerkingsverband", "termijn_due", "id"], name="%(class)s_regio_termijn"
+            )
+        ]
+
+
+class CaseBase(EersteTermijn):
     CASE_TYPE = ""
 
     samenwerkingsverband = models.ForeignKey(
@@ -50,7 +72,7 @@ class CaseBase(models.Model):
     )
     gewijzigd_op = models.DateTimeField()
 
-    class Meta:
+    class Meta(EersteTermijn.Meta):
         abstract = True
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from states.models.case import TERMIJN_VELDEN, EersteTermijn
 from states.models.deadline import DeadlineKind
 from states.models.region import Deelnemer, ProtocolVersie, Samenwerkingsverband
 
@@ -26,7 +27,7 @@ class DatalekState(models.TextChoices):
     AFGESLOTEN = "afgesloten", "Afgesloten"
 
 
-class Datalek(ConcurrentTransitionMixin, models.Model):
+class Datalek(ConcurrentTransitionMixin, EersteTermijn):
     CASE_TYPE = "datalek"
 
     samenwerkingsverband = models.ForeignKey(
@@ -58,7 +59,10 @@ class Datalek(ConcurrentTransitionMixin, models.Model):
     gevolgen = models.TextField(blank=True, help_text="De waarschijnlijke gevolgen (art. 34(2)).")
     maatregelen = models.TextField(blank=True, help_text="Genomen en voorgestelde maatregelen.")
     betrokkenen_geinformeerd_op = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TERMIJN_VELDEN)
+
+    class Meta(EersteTermijn.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Datalek #{self.pk}"

@@ -52,6 +52,27 @@ class Deadline(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     met_late = models.BooleanField(default=False)
+    # Whose deadline this is: the case's region and corporation, kept by the database from the
+    # case (triggers of migration 0015), so the deadline page counts and pages them without a
+    # lookup per case. The application never writes them; they stay out of the history.
+    samenwerkingsverband = models.ForeignKey(
+        "states.Samenwerkingsverband",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    primaire_bron = models.ForeignKey(
+        "states.Deelnemer",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # An escalation that raised: kept open and retried every run, but never quiet — the flow
     # run ends Failed, the daily digest and the deadline page list it until it succeeds.
     escalatie_mislukt_sinds = models.DateTimeField(null=True, blank=True)
@@ -59,7 +80,7 @@ class Deadline(models.Model):
     escalatie_fout = models.CharField(
         max_length=200, blank=True, help_text="Soort fout en plaats; nooit de melding zelf."
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["samenwerkingsverband", "primaire_bron"])
 
     class Meta:
         indexes = [
@@ -67,6 +88,11 @@ class Deadline(models.Model):
                 fields=["due_at"], name="deadline_open_due", condition=models.Q(status="open")
             ),
             models.Index(fields=["case_type", "case_id"], name="deadline_case"),
+            models.Index(
+                fields=["primaire_bron", "due_at"],
+                name="deadline_open_bron_due",
+                condition=models.Q(status="open"),
+            ),
         ]
         constraints = [
             # A case never has two open deadlines of one kind.

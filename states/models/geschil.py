@@ -16,7 +16,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from states.models.case import CaseBase
+from states.models.case import TERMIJN_VELDEN, CaseBase
 from states.models.deadline import DeadlineKind
 from states.models.klacht import Herstel, Klacht
 
@@ -48,7 +48,7 @@ class Geschil(ConcurrentTransitionMixin, CaseBase):
     hersteld_op = models.DateTimeField(null=True, blank=True)
     huurcommissie_contact = models.CharField(max_length=300, blank=True)
     huurcommissie_uitkomst = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TERMIJN_VELDEN)
 
     @transition(field=state, source=GeschilState.INGEDIEND, target=GeschilState.IN_BEHANDELING)
     def neem_in_behandeling(self) -> None:

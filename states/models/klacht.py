@@ -20,7 +20,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from states.models.case import CaseBase
+from states.models.case import TERMIJN_VELDEN, CaseBase
 from states.models.deadline import DeadlineKind
 from states.models.verzoek import Verzoek
 
@@ -73,7 +73,7 @@ class Klacht(ConcurrentTransitionMixin, CaseBase):
     # ch. 16.3: the reaction names the address of the home the person rented. It is not a field
     # of the signalering (ch. 12.1 keeps only the contact address): the directie supplies it.
     adres_gehuurde_woning = models.CharField(max_length=300, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TERMIJN_VELDEN)
 
     @transition(field=state, source=KlachtState.ONTVANGEN, target=KlachtState.BEVESTIGD)
     def bevestig(self) -> None:

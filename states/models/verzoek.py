@@ -16,7 +16,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from states.models.case import CaseBase
+from states.models.case import TERMIJN_VELDEN, CaseBase
 from states.models.deadline import DeadlineKind
 
 
@@ -73,7 +73,7 @@ class Verzoek(ConcurrentTransitionMixin, CaseBase):
     duplicaat_van = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="herhalingen"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=TERMIJN_VELDEN)
 
     @transition(field=state, source=VerzoekState.ONTVANGEN, target=VerzoekState.IN_BEHANDELING)
     def neem_in_behandeling(self) -> None:
