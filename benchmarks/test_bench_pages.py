@@ -21,6 +21,7 @@ PAGES = [
     ("wiz-privacy_officer", "/medewerker"),
     ("tiwos-functionaris", "/medewerker"),
     ("wiz-privacy_officer", "/medewerker/verzoeken"),
+    ("wiz-privacy_officer", "/medewerker/verzoek/{case}"),  # the case page of an overdue one
 ]
 BASELINE_SQL = """
     SELECT kind, count(*) FROM states_deadline WHERE status = 'open' GROUP BY kind;
@@ -61,24 +62,26 @@ def timed_sql(n: int = 30) -> list[float]:
 @pytest.mark.django_db(transaction=True)
 def test_staff_pages_at_scale(region, now):
     counts: dict[tuple[str, str], int] = {}
-    made = 0
+    made, case = 0, None
     for scale in scales():
         want = scale * 1000
         # A fifth overdue, a fifth due this week, the rest later.
         extra = want - made
-        due_requests(region, extra // 5, now - timedelta(days=2))
+        overdue = due_requests(region, extra // 5, now - timedelta(days=2))
+        case = case if made else overdue[0]
         due_requests(region, extra // 5, now + timedelta(days=3))
         due_requests(region, extra - 2 * (extra // 5), now + timedelta(weeks=3))
         made = want
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         _, baseline = p50_p95(timed_sql())
-        for user, url in PAGES:
+        for user, path in PAGES:
+            url = path.format(case=case)
             samples, queries = timed_page(staff_client(user), url)
             p50, p95 = p50_p95(samples)
-            assert counts.setdefault((user, url), queries) == queries, (user, url)
+            assert counts.setdefault((user, path), queries) == queries, (user, path)
             record_row(
-                f"page {url} as {user}",
+                f"page {path} as {user}",
                 f"{want} open",
                 "p95",
                 p95,

@@ -15,6 +15,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from notifications.templatetags.berichten import MAANDEN
 from portal import clock
@@ -54,24 +55,52 @@ def _bronnen(actor: Actor) -> dict[int | None, str]:
     return {None: "—", **dict(deelnemers.values_list("pk", "naam"))}
 
 
+class Counted(Paginator):
+    """A paginator told its count: the page's own tally has it, so no second pass over the
+    open deadlines to count them again."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known
+
+
 def _bucket(due_at: datetime, now: datetime) -> str:
     if due_at <= now:
         return "verstreken"
     return "deze week" if due_at <= now + timedelta(days=7) else "later"
 
 
-def _buckets(open_qs: QuerySet, now: datetime) -> list[tuple[str, int]]:
+def _tellingen(open_qs: QuerySet, now: datetime) -> list[dict[str, Any]]:
+    """One pass over the open deadlines, counted per kind and corporation, overdue and due this
+    week among them: the buckets, the chart and the per-corporation list all add these up."""
     week = now + timedelta(days=7)
-    counts = open_qs.aggregate(
-        verstreken=Count("pk", filter=Q(due_at__lte=now)),
-        week=Count("pk", filter=Q(due_at__gt=now, due_at__lte=week)),
-        later=Count("pk", filter=Q(due_at__gt=week)),
+    return list(
+        open_qs.values("kind", "primaire_bron_id")
+        .annotate(
+            n=Count("pk"),
+            verstreken=Count("pk", filter=Q(due_at__lte=now)),
+            week=Count("pk", filter=Q(due_at__gt=now, due_at__lte=week)),
+        )
+        .order_by()
     )
-    return [
-        ("verstreken", counts["verstreken"]),
-        ("deze week", counts["week"]),
-        ("later", counts["later"]),
-    ]
+
+
+def _buckets(tellingen: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    verstreken = sum(r["verstreken"] for r in tellingen)
+    week = sum(r["week"] for r in tellingen)
+    later = sum(r["n"] for r in tellingen) - verstreken - week
+    return [("verstreken", verstreken), ("deze week", week), ("later", later)]
+
+
+def _opgeteld(tellingen: list[dict[str, Any]], key: str) -> dict[Any, int]:
+    totals: dict[Any, int] = {}
+    for r in tellingen:
+        totals[r[key]] = totals.get(r[key], 0) + r["n"]
+    return totals
 
 
 def _bar_chart(per_soort: list[dict[str, Any]]) -> dict[str, Any]:
@@ -113,8 +142,11 @@ def _per_maand(actor: Actor, now: datetime) -> list[dict[str, Any]]:
     """Deadlines closed per Amsterdam month: met on time versus late or missed (one query)."""
     months = _months(now)
     moment = Case(When(status="missed", then=F("escalated_at")), default=F("closed_at"))
+    recent = Q(status="met", closed_at__gte=months[0]) | Q(
+        status="missed", escalated_at__gte=months[0]
+    )
     rows = (
-        Deadline.objects.filter(_zichtbaar(actor), status__in=("met", "missed"))
+        Deadline.objects.filter(_zichtbaar(actor), recent)
         .annotate(maand=TruncMonth(moment, tzinfo=AMSTERDAM))
         .filter(maand__gte=months[0])
         .values("maand")
@@ -161,13 +193,15 @@ def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
     require_rol(actor, *ROLLEN)
     now = clock.now()
     open_qs = _open(actor)
-    per_soort = list(open_qs.values("kind").annotate(n=Count("pk")).order_by("kind"))
+    tellingen = _tellingen(open_qs, now)
+    per_soort = [{"kind": k, "n": n} for k, n in sorted(_opgeteld(tellingen, "kind").items())]
     bronnen = _bronnen(actor)
     per_bron = sorted(
-        (bronnen.get(r["primaire_bron_id"], "—"), r["n"])
-        for r in open_qs.values("primaire_bron_id").annotate(n=Count("pk")).order_by()
+        (bronnen.get(pk, "—"), n) for pk, n in _opgeteld(tellingen, "primaire_bron_id").items()
     )
-    page = Paginator(open_qs.order_by("due_at", "pk"), PAGE_SIZE).get_page(request.GET.get("p"))
+    total = sum(r["n"] for r in tellingen)
+    ordered = open_qs.order_by("due_at", "pk")
+    page = Counted(ordered, PAGE_SIZE, total).get_page(request.GET.get("p"))
     # Only the escalations of cases this actor may see: not every corporation's.
     escalaties = Deadline.objects.filter(_zichtbaar(actor), status="missed").order_by(
         "-escalated_at"
@@ -178,7 +212,7 @@ def termijnen(request: HttpRequest, actor: Actor) -> HttpResponse:
         {
             "page": page,
             "rows": _rows(page.object_list, bronnen, now),
-            "buckets": _buckets(open_qs, now),
+            "buckets": _buckets(tellingen),
             "per_bron": per_bron,
             "chart": _bar_chart(per_soort),
             "maanden": _per_maand(actor, now),

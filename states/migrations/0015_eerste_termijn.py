@@ -234,5 +234,21 @@ class Migration(migrations.Migration):
                 fields=["samenwerkingsverband", "termijn_due", "id"], name="verzoek_regio_termijn"
             ),
         ),
+        migrations.AddIndex(
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("status", "missed")),
+                fields=["escalated_at"],
+                name="deadline_missed_escalated",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("status", "met")),
+                fields=["closed_at"],
+                name="deadline_met_closed",
+            ),
+        ),
         migrations.RunSQL(FORWARD, BACKWARD),
     ]

@@ -88,6 +88,16 @@ class Deadline(models.Model):
                 fields=["due_at"], name="deadline_open_due", condition=models.Q(status="open")
             ),
             models.Index(fields=["case_type", "case_id"], name="deadline_case"),
+            # The deadline page: the latest escalations, and the last twelve months' closed ones,
+            # without reading every deadline ever closed.
+            models.Index(
+                fields=["escalated_at"],
+                name="deadline_missed_escalated",
+                condition=models.Q(status="missed"),
+            ),
+            models.Index(
+                fields=["closed_at"], name="deadline_met_closed", condition=models.Q(status="met")
+            ),
             models.Index(
                 fields=["primaire_bron", "due_at"],
                 name="deadline_open_bron_due",
