@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from notifications.models import OutboxMessage
+from states import calendar
 from states.models import Deadline, Deelnemer, Verzoek
 from states.services import enforcement
 
@@ -32,6 +33,8 @@ def due_requests(region, n: int, due_at: datetime) -> list[int]:
         )
         for i in range(n)
     )
+    # How the four weeks were computed, as the case page shows it (the same for every row).
+    computation = calendar.compute("weken-atw", received, 4).journal()
     Deadline.objects.bulk_create(
         Deadline(
             case_type="verzoek",
@@ -39,7 +42,7 @@ def due_requests(region, n: int, due_at: datetime) -> list[int]:
             kind="verzoek_beslissen",
             start_at=received,
             due_at=due_at,
-            computation={"rule": "weken-atw"},
+            computation=computation,
         )
         for v in verzoeken
     )
