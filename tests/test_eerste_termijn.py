@@ -6,9 +6,11 @@ the deadlines themselves."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 
 from portal.api.case_views import RESOURCES, visible
 from portal.web.termijnen import RESOURCE_OF, ROLLEN, _zichtbaar
@@ -141,3 +143,27 @@ def test_the_deadline_page_sees_exactly_the_cases_the_api_lets_each_role_see(
         )
     seen = set(Deadline.objects.filter(_zichtbaar(who_)).values_list("pk", flat=True))
     assert seen == expected and seen
+
+
+def test_the_application_cannot_write_the_summary(make_signalering, now):
+    case = verzoek(make_signalering(), now)
+    Verzoek.objects.filter(pk=case.pk).update(termijn_due=None, termijn_kind="geknoeid")
+    assert_summary(case)
+
+
+def test_the_migration_backfills_cases_and_deadlines_written_before_it(region, now):
+    """Rows as they were before migration 0015 (no summaries): the backfill computes them."""
+    backfill = importlib.import_module("states.migrations.0015_eerste_termijn").BACKFILL
+    ids = due_requests(region, 3, now + timedelta(days=3))
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")  # as if no triggers yet
+        try:
+            cursor.execute("UPDATE states_verzoek SET termijn_due = NULL, termijn_kind = ''")
+            cursor.execute("UPDATE states_deadline SET primaire_bron_id = NULL")
+            assert Verzoek.objects.filter(termijn_due__isnull=False).count() == 0
+            cursor.execute(backfill)
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+    for pk in ids:
+        assert_summary(Verzoek.objects.get(pk=pk))
+    assert Deadline.objects.filter(case_id__in=ids, primaire_bron__code="tiwos").count() == 3

@@ -4,12 +4,15 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# The database keeps two summaries in the same statement as the write that changes them, whatever
-# code path writes (a service, the enforcement batch's bulk UPDATE, a purge):
-# - each case's earliest open deadline (termijn_due, termijn_kind, termijn_last_day): computed by
-#   a BEFORE trigger on the case row; a deadline that opens, closes or moves touches its case;
-# - each deadline's region and corporation (for verzoek, klacht, geschil, datalek), copied from
-#   its case; a case that changes corporation touches its deadlines.
+# The database keeps two summaries in the statement that changes them, whatever code path writes
+# (a service, the enforcement batch's bulk UPDATE, a purge):
+# - each case's earliest open deadline (termijn_due, termijn_kind, termijn_last_day): after each
+#   statement that inserts, updates or deletes deadlines, one set-based UPDATE per case table
+#   recomputes the cases it touched (a batch of 200 escalations: one statement, not 200). The
+#   application cannot write these columns: a case UPDATE issued by the application (trigger
+#   depth 1) keeps their old values, so a save carrying stale values changes nothing.
+# - each deadline's region and corporation (verzoek, klacht, geschil, datalek), copied from its
+#   case on insert; a case that changes corporation touches its deadlines.
 CASES = {  # case_type: (table, the corporation's column)
     "verzoek": ("states_verzoek", "primaire_bron_id"),
     "klacht": ("states_klacht", "primaire_bron_id"),
@@ -17,47 +20,85 @@ CASES = {  # case_type: (table, the corporation's column)
     "datalek": ("states_datalek", "deelnemer_id"),
 }
 
+FIRST_OPEN = """(SELECT d.due_at, d.kind, d.last_day FROM states_deadline d
+     WHERE d.case_type = '{case_type}' AND d.case_id = {case_id} AND d.status = 'open'
+     ORDER BY d.due_at, d.id LIMIT 1)"""
+
+
+def _recompute(case_type: str, table: str, touched: str) -> str:
+    """One UPDATE of the cases in `touched` (a query of case ids) whose summary changed."""
+    first = FIRST_OPEN.format(case_type=case_type, case_id="n.case_id")
+    return f"""
+  UPDATE {table} c SET termijn_due = f.due_at, termijn_kind = COALESCE(f.kind, ''),
+         termijn_last_day = f.last_day
+    FROM ({touched}) n LEFT JOIN LATERAL {first} f ON true
+   WHERE c.id = n.case_id AND (c.termijn_due, c.termijn_kind, c.termijn_last_day)
+         IS DISTINCT FROM (f.due_at, COALESCE(f.kind, ''), f.last_day);"""
+
 
 def _branches(template: str) -> str:
     parts = [
-        f"{'IF' if i == 0 else 'ELSIF'} r.case_type = '{case_type}' THEN "
+        f"{'IF' if i == 0 else 'ELSIF'} NEW.case_type = '{case_type}' THEN "
         + template.format(table=table, bron=bron)
         for i, (case_type, (table, bron)) in enumerate(CASES.items())
     ]
     return "\n  ".join(parts) + "\n  END IF;"
 
 
+BACKFILL = "".join(
+    f"""
+UPDATE states_deadline d SET samenwerkingsverband_id = c.samenwerkingsverband_id,
+       primaire_bron_id = c.{bron}
+  FROM {table} c WHERE d.case_type = '{case_type}' AND d.case_id = c.id;"""
+    + _recompute(
+        case_type,
+        table,
+        f"SELECT DISTINCT case_id FROM states_deadline WHERE case_type = '{case_type}' "
+        "AND status = 'open'",
+    )
+    for case_type, (table, bron) in CASES.items()
+)
+
 FORWARD = (
-    """
+    BACKFILL
+    + """
 CREATE FUNCTION states_eerste_termijn() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT d.due_at, d.kind, d.last_day
-    INTO NEW.termijn_due, NEW.termijn_kind, NEW.termijn_last_day
-    FROM states_deadline d
-   WHERE d.case_type = TG_ARGV[0] AND d.case_id = NEW.id AND d.status = 'open'
-   ORDER BY d.due_at, d.id LIMIT 1;
-  NEW.termijn_kind := COALESCE(NEW.termijn_kind, '');
+  IF TG_OP = 'INSERT' THEN
+    SELECT d.due_at, d.kind, d.last_day
+      INTO NEW.termijn_due, NEW.termijn_kind, NEW.termijn_last_day
+      FROM states_deadline d
+     WHERE d.case_type = TG_ARGV[0] AND d.case_id = NEW.id AND d.status = 'open'
+     ORDER BY d.due_at, d.id LIMIT 1;
+    NEW.termijn_kind := COALESCE(NEW.termijn_kind, '');
+  ELSIF pg_trigger_depth() < 2 THEN
+    NEW.termijn_due := OLD.termijn_due;
+    NEW.termijn_kind := OLD.termijn_kind;
+    NEW.termijn_last_day := OLD.termijn_last_day;
+  END IF;
   RETURN NEW;
 END $$;
 
-CREATE FUNCTION states_deadline_raakt_zaak() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE r record;
-BEGIN
-  IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
-  """
-    + _branches("UPDATE {table} SET termijn_due = termijn_due WHERE id = r.case_id;")
+CREATE FUNCTION states_deadlines_raken_zaken() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN"""
+    + "".join(
+        _recompute(
+            case_type,
+            table,
+            f"SELECT DISTINCT case_id FROM veranderd WHERE case_type = '{case_type}'",
+        )
+        for case_type, (table, _) in CASES.items()
+    )
     + """
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION states_deadline_eigenaar() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE r record;
 BEGIN
-  r := NEW;
   """
     + _branches(
         "SELECT c.samenwerkingsverband_id, c.{bron} INTO NEW.samenwerkingsverband_id, "
-        "NEW.primaire_bron_id FROM {table} c WHERE c.id = r.case_id;"
+        "NEW.primaire_bron_id FROM {table} c WHERE c.id = NEW.case_id;"
     )
     + """
   RETURN NEW;
@@ -73,13 +114,15 @@ END $$;
 CREATE TRIGGER deadline_eigenaar BEFORE INSERT
     OR UPDATE OF case_type, case_id, samenwerkingsverband_id, primaire_bron_id
     ON states_deadline FOR EACH ROW EXECUTE FUNCTION states_deadline_eigenaar();
-CREATE TRIGGER deadline_raakt_zaak AFTER INSERT OR DELETE
-    ON states_deadline FOR EACH ROW EXECUTE FUNCTION states_deadline_raakt_zaak();
-CREATE TRIGGER deadline_verschoven_raakt_zaak AFTER UPDATE ON states_deadline FOR EACH ROW
-    WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.due_at IS DISTINCT FROM NEW.due_at
-       OR OLD.last_day IS DISTINCT FROM NEW.last_day OR OLD.kind IS DISTINCT FROM NEW.kind
-       OR OLD.case_id IS DISTINCT FROM NEW.case_id OR OLD.case_type IS DISTINCT FROM NEW.case_type)
-    EXECUTE FUNCTION states_deadline_raakt_zaak();
+CREATE TRIGGER deadlines_toegevoegd AFTER INSERT ON states_deadline
+    REFERENCING NEW TABLE AS veranderd
+    FOR EACH STATEMENT EXECUTE FUNCTION states_deadlines_raken_zaken();
+CREATE TRIGGER deadlines_gewijzigd AFTER UPDATE ON states_deadline
+    REFERENCING NEW TABLE AS veranderd
+    FOR EACH STATEMENT EXECUTE FUNCTION states_deadlines_raken_zaken();
+CREATE TRIGGER deadlines_verwijderd AFTER DELETE ON states_deadline
+    REFERENCING OLD TABLE AS veranderd
+    FOR EACH STATEMENT EXECUTE FUNCTION states_deadlines_raken_zaken();
 """
     + "".join(
         f"""
@@ -89,8 +132,6 @@ CREATE TRIGGER zaak_raakt_deadlines AFTER UPDATE OF samenwerkingsverband_id, {br
     FOR EACH ROW WHEN (OLD.samenwerkingsverband_id IS DISTINCT FROM NEW.samenwerkingsverband_id
                     OR OLD.{bron} IS DISTINCT FROM NEW.{bron})
     EXECUTE FUNCTION states_zaak_raakt_deadlines('{case_type}');
-UPDATE states_deadline d SET primaire_bron_id = NULL WHERE d.case_type = '{case_type}';
-UPDATE {table} SET termijn_due = NULL;
 """
         for case_type, (table, bron) in CASES.items()
     )
@@ -102,9 +143,10 @@ BACKWARD = "".join(
     for table, _ in CASES.values()
 ) + (
     "DROP TRIGGER IF EXISTS deadline_eigenaar ON states_deadline;"
-    "DROP TRIGGER IF EXISTS deadline_raakt_zaak ON states_deadline;"
-    "DROP TRIGGER IF EXISTS deadline_verschoven_raakt_zaak ON states_deadline;"
-    "DROP FUNCTION IF EXISTS states_eerste_termijn, states_deadline_raakt_zaak,"
+    "DROP TRIGGER IF EXISTS deadlines_toegevoegd ON states_deadline;"
+    "DROP TRIGGER IF EXISTS deadlines_gewijzigd ON states_deadline;"
+    "DROP TRIGGER IF EXISTS deadlines_verwijderd ON states_deadline;"
+    "DROP FUNCTION IF EXISTS states_eerste_termijn, states_deadlines_raken_zaken,"
     " states_deadline_eigenaar, states_zaak_raakt_deadlines;"
 )
 
