@@ -30,6 +30,7 @@ from portal import clock
 from portal.api.schema import (
     DEADLINE_FIELDS,
     DEADLINE_LIST_FIELDS,
+    case_columns,
     case_serializer,
     columns,
 )
@@ -179,7 +180,7 @@ def _deadlines(case: Model) -> list[dict[str, Any]]:
 
 
 def present(case: Model, full: bool = True) -> dict[str, Any]:
-    data = {f.attname: getattr(case, f.attname) for f in case._meta.concrete_fields}
+    data = {f.attname: getattr(case, f.attname) for f in case_columns(type(case))}
     data["case_type"] = case.CASE_TYPE
     if full:
         data["bijlagen"] = dossier.bijlagen(case)

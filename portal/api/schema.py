@@ -11,6 +11,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+from states.models.case import TERMIJN_VELDEN
+
 Detail = inline_serializer("Fout", {"detail": serializers.CharField()})
 Veldfouten = inline_serializer(
     "Veldfouten",
@@ -96,9 +98,15 @@ class HistorieSerializer(serializers.Serializer):
     reden = serializers.CharField(allow_blank=True)
 
 
+def case_columns(model: type[models.Model]) -> list[models.Field]:
+    """A case's own columns; not the summary of its deadlines the database keeps for the lists
+    (an instance in memory may hold it stale; the deadlines themselves are in the answer)."""
+    return [f for f in model._meta.concrete_fields if f.name not in TERMIJN_VELDEN]
+
+
 def case_serializer(model: type[models.Model], full: bool) -> type[serializers.Serializer]:
     """The answer for one case kind: its columns, and with `full` its file, clocks and history."""
-    fields: dict[str, Any] = {f.attname: _field(f) for f in model._meta.concrete_fields}
+    fields: dict[str, Any] = {f.attname: _field(f) for f in case_columns(model)}
     fields["case_type"] = serializers.CharField(read_only=True)
     if full:
         from states.models import Bijlage, Deadline
