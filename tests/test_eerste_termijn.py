@@ -19,19 +19,25 @@ from states.services import deadlines, enforcement
 from states.services import klacht as klacht_service
 from states.services import verzoek as verzoek_service
 from states.services.intake import Indiening
-from tests.conftest import actor, later
+from tests.conftest import actor, later, staff_client
 from tests.test_enforcement_load import due_requests
 
 pytestmark = pytest.mark.django_db
 
 
 def assert_summary(case) -> None:
-    """The case row's summary equals its earliest open deadline, read independently."""
+    """The case row's summary equals its earliest pending deadline (open, or missed and not yet
+    fulfilled), read independently."""
     row = (
         type(case).objects.values("termijn_due", "termijn_kind", "termijn_last_day").get(pk=case.pk)
     )
     first = (
-        Deadline.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk, status="open")
+        Deadline.objects.filter(
+            case_type=case.CASE_TYPE,
+            case_id=case.pk,
+            status__in=("open", "missed"),
+            closed_at__isnull=True,
+        )
         .order_by("due_at", "pk")
         .first()
     )
@@ -73,6 +79,10 @@ def test_ch15_a_request_carries_its_deadline_through_extension_decision_and_esca
     # The two weeks pass: the enforcement batch escalates in one bulk UPDATE.
     enforcement.enforce(later(now, weeks=8), batch_size=200)
     assert Deadline.objects.get(case_id=case.pk, kind="verzoek_uitvoeren").status == "missed"
+    assert_summary(case)  # still overdue in the lists: escalated is not fulfilled
+    assert Verzoek.objects.get(pk=case.pk).termijn_kind == "verzoek_uitvoeren"
+    verzoek_service.voer_uit(actor("tiwos-functionaris"), case.pk, later(now, weeks=9))
+    assert Verzoek.objects.get(pk=case.pk).termijn_due is None
     assert_summary(case)
 
 
@@ -167,3 +177,15 @@ def test_the_migration_backfills_cases_and_deadlines_written_before_it(region, n
     for pk in ids:
         assert_summary(Verzoek.objects.get(pk=pk))
     assert Deadline.objects.filter(case_id__in=ids, primaire_bron__code="tiwos").count() == 3
+
+
+def test_an_escalated_request_stays_first_and_overdue_in_its_list(region, now):
+    later_one = due_requests(region, 1, now + timedelta(weeks=2))
+    [overdue] = due_requests(region, 1, now - timedelta(days=2))
+    enforcement.enforce(now)
+    assert Deadline.objects.get(case_type="verzoek", case_id=overdue).status == "missed"
+    client = staff_client("wiz-privacy_officer")
+    html = client.get("/medewerker/verzoeken").content.decode()
+    assert html.index(f">Verzoek {overdue}<") < html.index(f">Verzoek {later_one[0]}<")
+    verstreken = client.get("/medewerker/verzoeken?termijn=verstreken").content.decode()
+    assert f">Verzoek {overdue}<" in verstreken and f">Verzoek {later_one[0]}<" not in verstreken

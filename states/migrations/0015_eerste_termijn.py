@@ -6,7 +6,9 @@ from django.db import migrations, models
 
 # The database keeps two summaries in the statement that changes them, whatever code path writes
 # (a service, the enforcement batch's bulk UPDATE, a purge):
-# - each case's earliest open deadline (termijn_due, termijn_kind, termijn_last_day): after each
+# - each case's earliest pending deadline (termijn_due, termijn_kind, termijn_last_day): open, or
+#   missed and escalated but not yet fulfilled (an overdue case stays overdue in its list, and an
+#   escalation, which changes neither, rewrites no case row). After each
 #   statement that inserts, updates or deletes deadlines, one set-based UPDATE per case table
 #   recomputes the cases it touched (a batch of 200 escalations: one statement, not 200). The
 #   application cannot write these columns: a case UPDATE issued by the application (trigger
@@ -21,7 +23,8 @@ CASES = {  # case_type: (table, the corporation's column)
 }
 
 FIRST_OPEN = """(SELECT d.due_at, d.kind, d.last_day FROM states_deadline d
-     WHERE d.case_type = '{case_type}' AND d.case_id = {case_id} AND d.status = 'open'
+     WHERE d.case_type = '{case_type}' AND d.case_id = {case_id} AND d.closed_at IS NULL
+       AND d.status IN ('open', 'missed')
      ORDER BY d.due_at, d.id LIMIT 1)"""
 
 
@@ -54,7 +57,7 @@ UPDATE states_deadline d SET samenwerkingsverband_id = c.samenwerkingsverband_id
         case_type,
         table,
         f"SELECT DISTINCT case_id FROM states_deadline WHERE case_type = '{case_type}' "
-        "AND status = 'open'",
+        "AND closed_at IS NULL",
     )
     for case_type, (table, bron) in CASES.items()
 )
@@ -68,7 +71,8 @@ BEGIN
     SELECT d.due_at, d.kind, d.last_day
       INTO NEW.termijn_due, NEW.termijn_kind, NEW.termijn_last_day
       FROM states_deadline d
-     WHERE d.case_type = TG_ARGV[0] AND d.case_id = NEW.id AND d.status = 'open'
+     WHERE d.case_type = TG_ARGV[0] AND d.case_id = NEW.id AND d.closed_at IS NULL
+       AND d.status IN ('open', 'missed')
      ORDER BY d.due_at, d.id LIMIT 1;
     NEW.termijn_kind := COALESCE(NEW.termijn_kind, '');
   ELSIF pg_trigger_depth() < 2 THEN

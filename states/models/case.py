@@ -22,10 +22,11 @@ TERMIJN_VELDEN = ["termijn_due", "termijn_kind", "termijn_last_day"]
 
 
 class EersteTermijn(models.Model):
-    """The case's earliest open deadline, kept by the database in the same statement as the
-    deadline itself (triggers of migration 0015): the lists and work queues sort and filter on
-    it with an index, instead of a subquery per case. The application never writes it — a save
-    recomputes it — and it stays out of the case's history (it is the deadlines' own)."""
+    """The case's earliest pending deadline — open, or missed (escalated) and not yet fulfilled —
+    kept by the database in the statement that changes the deadlines (migration 0015, ADR 0014):
+    the lists and work queues sort and filter on it with an index, instead of a subquery per
+    case. The application cannot write it (a save keeps the database's values), and it stays out
+    of the case's history and the API's answer: it is the deadlines' own."""
 
     termijn_due = models.DateTimeField(null=True, blank=True, editable=False)
     termijn_kind = models.CharField(max_length=30, blank=True, default="", editable=False)
