@@ -183,6 +183,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 db_constraint=False,
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
@@ -196,6 +197,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 db_constraint=False,
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.DO_NOTHING,
@@ -278,6 +280,14 @@ class Migration(migrations.Migration):
             model_name="verzoek",
             index=models.Index(
                 fields=["samenwerkingsverband", "termijn_due", "id"], name="verzoek_regio_termijn"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("status", "open")),
+                fields=["samenwerkingsverband", "due_at"],
+                name="deadline_open_regio_due",
             ),
         ),
         migrations.AddIndex(
