@@ -49,6 +49,14 @@ TERMIJN_NAMEN = {
 }
 
 
+EINDREDEN_NAMEN = {"vordering_voldaan": "vordering voldaan of schikking getroffen"}
+
+
+def leesbaar(code: str) -> str:
+    """A machine word as staff read it: its name, or at least without underscores."""
+    return EINDREDEN_NAMEN.get(code, code.replace("_", " "))
+
+
 @dataclass(frozen=True)
 class Wijziging:
     onderdeel: str  # one of ONDERDELEN
@@ -210,8 +218,8 @@ def termijn_waarde(key: str, value: Any) -> str:
             return maanden(value)
         return f"{value} {eenheid}".strip()
     if isinstance(value, list):
-        parts = [", ".join(f"{v} {k}" for k, v in x.items()) if isinstance(x, dict) else str(x)
-                 for x in value]  # fmt: skip
+        parts = [", ".join(f"{v} {k}" for k, v in x.items()) if isinstance(x, dict)
+                 else leesbaar(str(x)) for x in value]  # fmt: skip
         return "; ".join(parts) if parts else "geen"
     return str(value)
 
@@ -243,7 +251,37 @@ def _eindredenen(oud: Beleid, nieuw: Beleid) -> list[Wijziging]:
             for r in sorted(nieuw.eindredenen_alleen_d - oud.eindredenen_alleen_d)
         ),
         *(
-            Wijziging(EINDREDENEN, VERWIJDERD, f"Vervalt: eindreden ‘{r}’ alleen bij categorie D.")
+            Wijziging(
+                EINDREDENEN,
+                VERWIJDERD,
+                f"Vervalt: eindreden ‘{leesbaar(r)}’ alleen bij categorie D.",
+            )
             for r in sorted(oud.eindredenen_alleen_d - nieuw.eindredenen_alleen_d)
         ),
     ]
+
+
+def beschrijf(beleid: Beleid) -> list[tuple[str, list[str]]]:
+    """A version's policy as staff read it, part by part (the page of every version)."""
+    return [
+        (CATEGORIEEN, [
+            f"{c.code} {c.naam}: hoogstens {maanden(c.max_termijn_maanden)}, "
+            f"{REIKWIJDTE.get(c.reikwijdte, c.reikwijdte)}"
+            for c in beleid.categorieen.values()
+        ]),
+        (CRITERIA, [
+            f"{c.code} {c.omschrijving} (categorie {c.categorie}; gronden {', '.join(c.gronden)}"
+            + (f"; ten minste {euro(c.minimum_bedrag)}" if c.minimum_bedrag is not None else "")
+            + ")"
+            for c in beleid.criteria.values()
+        ]),
+        (GRONDEN, [f"{g.code}: {g.omschrijving}" for g in beleid.gronden.values()]),
+        (SCHIJVEN, [
+            _zin(f"{_schijf_naam(s)}: {maanden(s.termijn_maanden)}") for s in beleid.schijven_d
+        ]),
+        (TERMIJNEN, [
+            f"{termijn_naam(k)}: {termijn_waarde(k, v)}"
+            for k, v in sorted(beleid.termijnen.items(), key=lambda kv: termijn_naam(kv[0]))
+        ]),
+        (EINDREDENEN, [_zin(leesbaar(r)) for r in sorted(beleid.eindredenen_alleen_d)]),
+    ]  # fmt: skip

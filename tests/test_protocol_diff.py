@@ -172,8 +172,8 @@ CASES = [
     (
         "ch12_4_eindreden_niet_meer_alleen_d",
         lambda d: d.__setitem__("eindredenen_alleen_d", []),
-        [(EINDREDENEN, VERWIJDERD, "Vervalt: eindreden ‘vordering_voldaan’ alleen bij categorie "
-                         "D.")],
+        [(EINDREDENEN, VERWIJDERD, "Vervalt: eindreden ‘vordering voldaan of schikking "
+                                   "getroffen’ alleen bij categorie D.")],
     ),
 ]  # fmt: skip
 

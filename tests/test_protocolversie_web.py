@@ -145,3 +145,14 @@ def test_art30_the_register_page_and_its_printable_version(region, now):
     assert "Werkvoorraad" in page
     printable = client.get("/medewerker/verwerkingsregister/afdrukken").content.decode()
     assert "hoogstens 24 maanden" in printable and "Werkvoorraad" not in printable
+
+
+def test_ch23_a_version_reads_as_plain_dutch_without_machine_names(region, now):
+    import re
+
+    v14 = region.geldend_protocol(now)
+    html = staff_client(PO).get(f"/medewerker/protocol/{v14.pk}").content.decode()
+    main = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1].split("</main>", 1)[0])
+    assert "B Gevaarzetting en agressie: hoogstens 24 maanden, in de hele regio" in main
+    assert "Beslistermijn op een verzoek (ch. 15): 4 weken" in main
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", main) == []

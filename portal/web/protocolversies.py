@@ -16,7 +16,7 @@ from portal import clock
 from portal.web.common import Refused, refused, require_rol, step, with_actor
 from states.beleid_invoer import MAX_TEKST
 from states.models import ApUitkomst, ProtocolVersie, ProtocolVersieState, Samenwerkingsverband
-from states.protocol_diff import per_onderdeel, vergelijk
+from states.protocol_diff import beschrijf, per_onderdeel, vergelijk
 from states.roles import Actor, Rol
 from states.services import protocol as service
 
@@ -153,6 +153,7 @@ def protocolversie(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         "form": form,
         "mag_bewerken": mag_bewerken,
         "reden": service.kan_publiceren(versie),
+        "beleid": beschrijf(versie.beleid),
     }
     return render(request, "portal/protocolversie.html", context)
 
