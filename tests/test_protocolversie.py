@@ -289,3 +289,20 @@ def test_art30_a_corporation_that_left_is_no_longer_a_controller_or_recipient(re
     r = register(region, region.geldend_protocol(now))
     assert not any("TBV" in x for x in (*r.verantwoordelijken, *r.ontvangers))
     assert any("TIWOS" in x for x in r.verantwoordelijken)
+
+
+def test_ch23_those_who_apply_the_protocol_are_told_of_a_new_version(region, now):
+    from notifications.models import OutboxMessage
+    from states.models import Medewerker
+
+    gepubliceerd(now, date(2026, 12, 1))
+    told = OutboxMessage.objects.filter(template="protocol_gepubliceerd")
+    users = set(told.values_list("to_email", flat=True))
+    expected = set(
+        Medewerker.objects.filter(
+            samenwerkingsverband=region, rol__in=["directie", "functionaris", "privacy_officer"]
+        ).values_list("user__email", flat=True)
+    )
+    assert users == expected and len(expected) >= 11
+    assert not told.filter(to_email__contains="bevrager").exists()
+    assert told.filter(for_betrokkene=True).count() == 0

@@ -69,6 +69,8 @@ class ProtocolVersie(ConcurrentTransitionMixin, models.Model):
     ADR 0012). Signaleringen and cases keep the version they were registered under.
     """
 
+    CASE_TYPE = "protocolversie"  # the notices about it (outbox case_type)
+
     samenwerkingsverband = models.ForeignKey(
         Samenwerkingsverband, on_delete=models.PROTECT, related_name="protocolversies"
     )

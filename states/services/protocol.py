@@ -25,6 +25,7 @@ from states.clock import local_date
 from states.models import ApUitkomst, ProtocolVersie, ProtocolVersieState, Samenwerkingsverband
 from states.policy import EERSTE_DATUM, PolicyError, add_months
 from states.roles import Actor, NotPossible, Rol
+from states.services import cases
 from states.services.common import fire, lock, require, stamp
 
 # art. 36(2) AVG: the AP answers a prior consultation within eight weeks (extendable by six; an
@@ -32,6 +33,7 @@ from states.services.common import fire, lock, require, stamp
 AP_TERMIJN = timedelta(weeks=8)
 VERSIE_PATROON = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,19}")
 MAX_VOORUIT_MAANDEN = 24  # an effective date further ahead is a typing error
+TE_INFORMEREN = (Rol.DIRECTIE, Rol.FUNCTIONARIS, Rol.PRIVACY_OFFICER)
 
 
 def mag_lezen(actor: Actor) -> bool:
@@ -247,6 +249,11 @@ def publiceer(
     fire(versie, "publiceer")
     stamp(versie, actor, f"gepubliceerd, geldt vanaf {ingangsdatum.isoformat()}")
     versie.save()
+    # Those who apply the protocol are told (ch. 14: participants answer for following it).
+    cases.alert_staff(
+        versie, "protocol_gepubliceerd", now, TE_INFORMEREN,
+        protocol_versie=versie.versie, ingangsdatum=ingangsdatum.isoformat(),
+    )  # fmt: skip
     return versie
 
 
