@@ -221,9 +221,6 @@ def test_functionaris_records_the_weighing_of_a_blocked_candidate_ch9(
 def test_samenwerkingsverband_drafts_compares_and_publishes_a_protocol_version_ch23(
     page, live_server, region, now
 ):
-    import json
-
-    from states.protocol_v14 import BELEID
     from states.services import protocol
 
     staff_login(page, live_server, "wiz-medewerker_swv")
@@ -234,10 +231,10 @@ def test_samenwerkingsverband_drafts_compares_and_publishes_a_protocol_version_c
     page.get_by_role("button", name="Stel een nieuwe versie op").click()
     assert page.get_by_text("Concept 1.5 opgesteld.").is_visible()
     strict(page, "protocolversie-concept")
-    data = json.loads(json.dumps(BELEID))
-    data["categorieen"][1]["max_termijn_maanden"] = 36
-    page.get_by_label("Het beleid (JSON)").fill(json.dumps(data, indent=2))
-    page.get_by_role("button", name="Sla het concept op").click()
+    page.get_by_label("Categorie B (Gevaarzetting en agressie): maximale termijn in maanden").fill(
+        "36"
+    )
+    page.get_by_role("button", name="Sla de termijnen op").click()
     assert page.get_by_text("Het concept is opgeslagen.").is_visible()
     page.get_by_role("link", name="Vergelijk met de geldende versie").click()
     assert page.get_by_text("maximale termijn van 24 maanden naar 36 maanden").is_visible()

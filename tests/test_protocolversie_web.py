@@ -19,6 +19,10 @@ LANG = "x" * 5001
 ODD = ["x" * 5000, "a\x00b", "9999-12-31", "2027-02-31", "10000-01-01", "", "-1", "{"]
 
 
+WAARDEN_VELDEN = ["c0_maanden", "c0_reikwijdte", "s0_maanden", "t_beslissen_verzoek_weken",
+                  "toelichting"]  # fmt: skip
+
+
 def draft(now) -> ProtocolVersie:
     return protocol.stel_op(actor(SWV), "1.5", now)
 
@@ -95,6 +99,11 @@ def test_ch23_odd_input_never_breaks_or_writes(region, now, waarde):
         (po, f"/medewerker/protocol/{v.pk}/ap", {"uitkomst": waarde}),
         (
             swv,
+            f"/medewerker/protocol/{v.pk}",
+            {"formulier": "waarden", **{f"w-{name}": waarde for name in WAARDEN_VELDEN}},
+        ),
+        (
+            swv,
             f"/medewerker/protocol/{v.pk}/publiceren",
             {"ingangsdatum": waarde, "besluit_bestuur_op": waarde, "bevestigd": "1"},
         ),  # fmt: skip
@@ -156,3 +165,42 @@ def test_ch23_a_version_reads_as_plain_dutch_without_machine_names(region, now):
     assert "B Gevaarzetting en agressie: hoogstens 24 maanden, in de hele regio" in main
     assert "Beslistermijn op een verzoek (ch. 15): 4 weken" in main
     assert re.findall(r"\b[a-z]+_[a-z_]+\b", main) == []
+
+
+def waarden(v: ProtocolVersie, **changes: str) -> dict[str, str]:
+    """The numbers form as the page fills it in, with some changed."""
+    body = {"formulier": "waarden", "w-toelichting": "Termijnen herzien."}
+    for i, c in enumerate(v.beleid_data["categorieen"]):
+        body[f"w-c{i}_maanden"] = str(c["max_termijn_maanden"])
+        body[f"w-c{i}_reikwijdte"] = c["reikwijdte"]
+    for i, s in enumerate(v.beleid.schijven_d):
+        body[f"w-s{i}_maanden"] = str(s.termijn_maanden)
+    for key, value in v.beleid_data["termijnen"].items():
+        if isinstance(value, int):
+            body[f"w-t_{key}"] = str(value)
+    return {**body, **{f"w-{k}": val for k, val in changes.items()}}
+
+
+def test_ch7_ch23_the_numbers_form_changes_terms_brackets_and_deadlines(region, now):
+    v = draft(now)
+    body = waarden(v, c1_maanden="36", c0_reikwijdte="regio", s4_maanden="48",
+                   t_beslissen_verzoek_weken="3")  # fmt: skip
+    r = staff_client(SWV).post(f"/medewerker/protocol/{v.pk}", body)
+    assert r.status_code == 302
+    v.refresh_from_db()
+    cats = {c["code"]: c for c in v.beleid_data["categorieen"]}
+    assert (cats["B"]["max_termijn_maanden"], cats["A"]["reikwijdte"]) == (36, "regio")
+    assert v.beleid_data["schijven_d"][4]["termijn_maanden"] == 48
+    assert v.beleid_data["termijnen"]["beslissen_verzoek_weken"] == 3
+    assert v.toelichting == "Termijnen herzien."
+    diff = staff_client(PO).get(f"/medewerker/protocol/{v.pk}/vergelijking").content.decode()
+    assert "Beslistermijn op een verzoek (ch. 15): van 4 weken naar 3 weken." in diff
+
+
+@pytest.mark.parametrize("waarde", ["0", "-3", "abc", "99999", "x" * 5000, "1\x00", "121"])
+def test_ch23_the_numbers_form_refuses_odd_numbers_without_writing(region, now, waarde):
+    v = draft(now)
+    before = state_of(v)
+    r = staff_client(SWV).post(f"/medewerker/protocol/{v.pk}", waarden(v, c1_maanden=waarde))
+    assert r.status_code == 200 and "Er is een probleem" in r.content.decode()
+    assert state_of(v) == before

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from portal import clock
 from portal.web.common import Refused, refused, require_rol, step, with_actor
+from portal.web.protocol_waarden import WaardenForm
 from states.beleid_invoer import MAX_TEKST
 from states.models import ApUitkomst, ProtocolVersie, ProtocolVersieState, Samenwerkingsverband
 from states.protocol_diff import beschrijf, per_onderdeel, vergelijk
@@ -130,32 +131,45 @@ def protocolversie(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     require_rol(actor, *ROLLEN)
     versie = _versie(actor, pk)
     mag_bewerken = actor.rol == Rol.MEDEWERKER_SWV and versie.state == ProtocolVersieState.CONCEPT
+    post = request.POST if request.method == "POST" else None
+    waarden_post = post if post is not None and post.get("formulier") == "waarden" else None
+    json_post = post if post is not None and waarden_post is None else None
     initial = {
         "beleid_data": json.dumps(versie.beleid_data, indent=2, ensure_ascii=False),
         "toelichting": versie.toelichting,
     }
-    form = ConceptForm(request.POST or None, initial=initial)
-    if request.method == "POST":
+    form = ConceptForm(json_post, initial=initial)
+    waarden = WaardenForm(
+        versie.beleid_data, versie.beleid, waarden_post, prefix="w",
+        initial={"toelichting": versie.toelichting},
+    )  # fmt: skip
+    if post is not None:
         if not mag_bewerken:
             exc = Refused("Alleen het samenwerkingsverband bewerkt, en alleen een concept.")
             return refused(request, exc, request.path, "Terug naar de versie")
-        if form.is_valid():
-            d = form.cleaned_data
-            saved = step(
-                form,
-                lambda: service.bewerk(actor, pk, d["beleid_data"], d["toelichting"], clock.now()),
-            )
-            if saved is not None:
-                messages.success(request, "Het concept is opgeslagen.")
-                return redirect("protocolversie", pk=pk)
+        if _bewaar(actor, pk, waarden if waarden_post is not None else form):
+            messages.success(request, "Het concept is opgeslagen.")
+            return redirect("protocolversie", pk=pk)
     context = {
         "v": versie,
         "form": form,
+        "waarden": waarden,
+        "json_open": json_post is not None,
         "mag_bewerken": mag_bewerken,
         "reden": service.kan_publiceren(versie),
         "beleid": beschrijf(versie.beleid),
     }
     return render(request, "portal/protocolversie.html", context)
+
+
+def _bewaar(actor: Actor, pk: int, form: forms.Form) -> bool:
+    """Either form: the numbers, or the whole policy as JSON; the same checks for both."""
+    if not form.is_valid():
+        return False
+    d = form.cleaned_data
+    tekst = json.dumps(form.nieuwe_data()) if isinstance(form, WaardenForm) else d["beleid_data"]
+    now = clock.now()
+    return step(form, lambda: service.bewerk(actor, pk, tekst, d["toelichting"], now)) is not None
 
 
 @with_actor
