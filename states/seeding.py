@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from states import protocol_v14
-from states.models import Deelnemer, Medewerker, ProtocolVersie, Samenwerkingsverband
+from states.clock import AMSTERDAM
+from states.models import (
+    Deelnemer,
+    Medewerker,
+    ProtocolVersie,
+    ProtocolVersieState,
+    Samenwerkingsverband,
+)
 from states.roles import DEELNEMER_ROLLEN, Rol
 
 DEMO_PASSWORD = "demo-wachtwoord"
@@ -21,10 +28,19 @@ def seed_region() -> Samenwerkingsverband:
         code=protocol_v14.SAMENWERKINGSVERBAND["code"],
         defaults={k: v for k, v in protocol_v14.SAMENWERKINGSVERBAND.items() if k != "code"},
     )
+    vastgesteld = date(2021, 12, 13)
     ProtocolVersie.objects.update_or_create(
         samenwerkingsverband=swv,
         versie=protocol_v14.VERSIE,
-        defaults={"ingangsdatum": date(2021, 12, 13), "beleid_data": protocol_v14.BELEID},
+        defaults={"ingangsdatum": vastgesteld, "beleid_data": protocol_v14.BELEID},
+        # v1.4 is in force: published on its date (the state is set once, at creation).
+        create_defaults={
+            "ingangsdatum": vastgesteld,
+            "beleid_data": protocol_v14.BELEID,
+            "state": ProtocolVersieState.GEPUBLICEERD,
+            "gepubliceerd_op": datetime.combine(vastgesteld, time(0), tzinfo=AMSTERDAM),
+            "besluit_bestuur_op": vastgesteld,
+        },
     )
     for data in protocol_v14.DEELNEMERS:
         Deelnemer.objects.update_or_create(

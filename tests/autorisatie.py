@@ -202,6 +202,61 @@ PAGINAS: list[Regel] = [
         {"functionaris"},
         body={"bevindingen": ""},
     ),
+    # ch. 23: protocol versions. The samenwerkingsverband drafts, edits and publishes; the privacy
+    # officer (the AP's contact point, art. 39 AVG) records the AP consultation; both read.
+    p("GET", "medewerker/protocol", "/medewerker/protocol", REGIO),
+    p(
+        "POST",
+        "medewerker/protocol",
+        "/medewerker/protocol",
+        {"medewerker_swv"},
+        body={"versie": ""},
+    ),
+    p("GET", "medewerker/protocol/<int:pk>", "/medewerker/protocol/{protocolversie}", REGIO),
+    p(
+        "POST",
+        "medewerker/protocol/<int:pk>",
+        "/medewerker/protocol/{protocolversie}",
+        {"medewerker_swv"},
+    ),  # fmt: skip
+    p(
+        "GET",
+        "medewerker/protocol/<int:pk>/vergelijking",
+        "/medewerker/protocol/{protocolversie}/vergelijking",
+        REGIO,
+    ),
+    p("GET", "medewerker/protocol/<int:pk>/ap", "/medewerker/protocol/{protocolversie}/ap", REGIO),
+    p(
+        "POST",
+        "medewerker/protocol/<int:pk>/ap",
+        "/medewerker/protocol/{protocolversie}/ap",
+        {"privacy_officer"},
+    ),  # fmt: skip
+    p(
+        "GET",
+        "medewerker/protocol/<int:pk>/publiceren",
+        "/medewerker/protocol/{protocolversie}/publiceren",
+        {"medewerker_swv"},
+    ),
+    p(
+        "POST",
+        "medewerker/protocol/<int:pk>/publiceren",
+        "/medewerker/protocol/{protocolversie}/publiceren",
+        {"medewerker_swv"},
+    ),
+    # art. 30 AVG: the register entry, for the controllers (each directie) and the region.
+    p(
+        "GET",
+        "medewerker/verwerkingsregister",
+        "/medewerker/verwerkingsregister",
+        REGIO | {"directie", "directie_ander"},
+    ),  # fmt: skip
+    p(
+        "GET",
+        "medewerker/verwerkingsregister/afdrukken",
+        "/medewerker/verwerkingsregister/afdrukken",
+        REGIO | {"directie", "directie_ander"},
+    ),
     # ch. 14.1: each directie its own corporation's access review; the privacy officer reads
     # every one (oversight) but judges only the region's own staff.
     p(

@@ -34,6 +34,7 @@ FINGERPRINTED = [
     "states_signalering", "states_historicalsignalering", "states_match", "states_verzoek",
     "states_klacht", "states_geschil", "states_datalek", "states_deadline", "states_bijlage",
     "states_deelnemer", "states_raadpleging", "notifications_outboxmessage",
+    "states_protocolversie",
 ]  # fmt: skip
 
 
@@ -108,6 +109,10 @@ def wereld(region, make_signalering, betrokkene, api, now):
 
     controle.open_controles(now)  # ch. 8 and 11: the periodic checks
     records["controle"] = Controle.objects.get(soort="verificatie", deelnemer__code="tiwos").pk
+    from states.services import protocol
+
+    # ch. 23: a draft of the next protocol version, copied from the one in force.
+    records["protocolversie"] = protocol.stel_op(actor("wiz-medewerker_swv"), "1.5", now).pk
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(
             for_betrokkene=True, case_type="verzoek", case_id=verzoek["id"]

@@ -216,3 +216,44 @@ def test_functionaris_records_the_weighing_of_a_blocked_candidate_ch9(
     page.get_by_label("Redenen").fill("De betalingsregeling wordt nagekomen.")
     page.get_by_role("button", name="Leg de afweging vast").click()
     assert page.get_by_text("Uw afweging is vastgelegd").is_visible()
+
+
+def test_samenwerkingsverband_drafts_compares_and_publishes_a_protocol_version_ch23(
+    page, live_server, region, now
+):
+    from states.services import protocol
+
+    staff_login(page, live_server, "wiz-medewerker_swv")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name="Protocolversies").click()
+    strict(page, "protocolversies")
+    page.get_by_label("Versienummer van de nieuwe versie").fill("1.5")
+    page.get_by_role("button", name="Stel een nieuwe versie op").click()
+    assert page.get_by_text("Concept 1.5 opgesteld.").is_visible()
+    strict(page, "protocolversie-concept")
+    page.get_by_label("Categorie B (Gevaarzetting en agressie): maximale termijn in maanden").fill(
+        "36"
+    )
+    page.get_by_role("button", name="Sla de termijnen op").click()
+    assert page.get_by_text("Het concept is opgeslagen.").is_visible()
+    page.get_by_role("link", name="Vergelijk met de geldende versie").click()
+    assert page.get_by_text("maximale termijn van 24 maanden naar 36 maanden").is_visible()
+    strict(page, "protocolversie-vergelijking")
+    versie = region.protocolversies.get(versie="1.5")
+    protocol.leg_ap_vast(
+        actor("wiz-privacy_officer"),
+        versie.pk,
+        protocol.ApRaadpleging("geen_bezwaar", now.date(), now.date(), "z1", "Geen bezwaren."),
+        now,
+    )
+    page.get_by_role("link", name="Terug naar versie 1.5").click()
+    page.get_by_role("link", name="Publiceer deze versie").click()
+    page.get_by_label("Datum van het besluit van het bestuur").fill(now.date().isoformat())
+    page.get_by_label("Gaat in op").fill("2026-12-01")
+    strict(page, "protocolversie-publiceren")
+    page.get_by_role("button", name="Verder naar bevestigen").click()
+    strict(page, "protocolversie-bevestigen")
+    page.get_by_role("button", name="Ja, publiceer versie 1.5").click()
+    assert page.get_by_text("Versie 1.5 is gepubliceerd en geldt vanaf 01-12-2026.").is_visible()
+    page.goto(f"{live_server.url}/medewerker/verwerkingsregister")
+    strict(page, "verwerkingsregister")

@@ -21,7 +21,7 @@ def due_requests(region, n: int, due_at: datetime) -> list[int]:
     verzoeken = Verzoek.objects.bulk_create(
         Verzoek(
             samenwerkingsverband=region,
-            protocol_versie=region.geldend_protocol(),
+            protocol_versie=region.geldend_protocol(received),
             primaire_bron=bron,
             soort="inzage",
             ontvangen_op=received,

@@ -26,7 +26,7 @@ from portal.web.zaak_acties import ACTIE_LABELS, ActieForm
 from states.models import Match, Samenwerkingsverband
 from states.services import datalek, geschil, klacht, matching, verzoek
 from states.services.intake import Indiening
-from tests.conftest import actor, staff_client
+from tests.conftest import AMS_NOON_2026_11_23, actor, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,11 @@ def post_all(client: Any, url: str, form: forms.Form, extra: dict[str, str] | No
 
 
 def beleid() -> Any:
-    return Samenwerkingsverband.objects.get(code="woning-in-zicht").geldend_protocol().beleid
+    return (
+        Samenwerkingsverband.objects.get(code="woning-in-zicht")
+        .geldend_protocol(AMS_NOON_2026_11_23)
+        .beleid
+    )
 
 
 def test_the_signalering_form_with_every_odd_value(region):

@@ -145,6 +145,7 @@ def _ids() -> tuple[int, int, int]:
     swv = Samenwerkingsverband.objects.get(code="woning-in-zicht")
     return (
         swv.pk,
-        ProtocolVersie.objects.filter(samenwerkingsverband=swv).first().pk,
+        # Only the id: at the old migration state the newer columns do not exist yet.
+        ProtocolVersie.objects.filter(samenwerkingsverband=swv).values_list("pk", flat=True)[0],
         (Deelnemer.objects.get(code="tiwos").pk),
     )

@@ -63,7 +63,7 @@ def retention_purge(now: datetime) -> dict[str, Any]:
     from states.services.dossier import purge_expired_cases
 
     # The terms of the newest protocol version in force: retention is a regional choice.
-    versie = ProtocolVersie.objects.order_by("-ingangsdatum", "-pk").first()
+    versie = ProtocolVersie.objects.geldend(now).first()  # never a draft or a future one
     termijnen = versie.beleid.termijnen if versie else {}
     from portal.signin import purge_expired  # the sign-in codes live at the web edge
 

@@ -97,7 +97,9 @@ class SignaleringForm(forms.Form):
 def nieuwe_signalering(request: HttpRequest, actor: Actor) -> HttpResponse:
     require_rol(actor, Rol.FUNCTIONARIS)
     beleid = (
-        Deelnemer.objects.get(pk=actor.deelnemer_id).samenwerkingsverband.geldend_protocol().beleid
+        Deelnemer.objects.get(pk=actor.deelnemer_id)
+        .samenwerkingsverband.geldend_protocol(clock.now())
+        .beleid
     )
     form = SignaleringForm(request.POST or None, beleid=beleid)
     oordeel = grenzen = None

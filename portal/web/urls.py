@@ -14,8 +14,10 @@ from portal.web import (
     medewerker_signaleringen,
     medewerker_tweestaps,
     periodieke_controles,
+    protocolversies,
     termijnen,
     toegangstoetsen,
+    verwerkingsregister,
     weging,
     werkvoorraad,
     zaak_acties,
@@ -69,6 +71,34 @@ urlpatterns = [
         name="toegangstoets",
     ),
     path("medewerker/berichten", werkvoorraad.mislukte_berichten, name="mislukte_berichten"),
+    # ch. 23: protocol versions; art. 30 AVG: the register entry generated from the one in force.
+    path("medewerker/protocol", protocolversies.protocolversies, name="protocolversies"),
+    path("medewerker/protocol/<int:pk>", protocolversies.protocolversie, name="protocolversie"),
+    path(
+        "medewerker/protocol/<int:pk>/vergelijking",
+        protocolversies.protocolversie_vergelijking,
+        name="protocolversie_vergelijking",
+    ),
+    path(
+        "medewerker/protocol/<int:pk>/ap",
+        protocolversies.protocolversie_ap,
+        name="protocolversie_ap",
+    ),
+    path(
+        "medewerker/protocol/<int:pk>/publiceren",
+        protocolversies.protocolversie_publiceren,
+        name="protocolversie_publiceren",
+    ),
+    path(
+        "medewerker/verwerkingsregister",
+        verwerkingsregister.verwerkingsregister,
+        name="verwerkingsregister",
+    ),
+    path(
+        "medewerker/verwerkingsregister/afdrukken",
+        verwerkingsregister.verwerkingsregister_afdrukken,
+        name="verwerkingsregister_afdrukken",
+    ),
     path(
         "medewerker/signalering",
         medewerker_signalering.nieuwe_signalering,

@@ -7,10 +7,12 @@ from states.models.geschil import Geschil, GeschilState
 from states.models.klacht import Herstel, Klacht, KlachtSoort, KlachtState
 from states.models.matching import Inschrijving, Match
 from states.models.region import (
+    ApUitkomst,
     Betrokkene,
     Deelnemer,
     Medewerker,
     ProtocolVersie,
+    ProtocolVersieState,
     Samenwerkingsverband,
 )
 from states.models.signalering import Eindreden, Signalering, SignaleringState
@@ -53,7 +55,9 @@ __all__ = [
     "Inschrijving",
     "Match",
     "Medewerker",
+    "ApUitkomst",
     "ProtocolVersie",
+    "ProtocolVersieState",
     "Raadpleging",
     "Weging",
     "WegingMoment",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from states.clock import local_date
 from states.policy import Beleid
 from states.roles import DEELNEMER_ROLLEN, Rol
 
@@ -26,12 +29,47 @@ class Samenwerkingsverband(models.Model):
     def __str__(self) -> str:
         return self.naam
 
-    def geldend_protocol(self) -> ProtocolVersie:
-        return self.protocolversies.order_by("-ingangsdatum", "-id").first()
+    def geldend_protocol(self, now: datetime) -> ProtocolVersie | None:
+        """The version in force at `now` (ch. 23: a change takes effect once it is made public):
+        published by `now`, its effective date reached in Amsterdam; never a draft."""
+        return self.protocolversies.geldend(now).first()
 
 
-class ProtocolVersie(models.Model):
-    """A version of the regional protocol; its policy is data (see states.policy)."""
+class ProtocolVersieState(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+
+
+class ApUitkomst(models.TextChoices):
+    """What came of the consultation of the Autoriteit Persoonsgegevens (ch. 23)."""
+
+    GEEN_BEZWAAR = "geen_bezwaar", "De AP heeft geen bezwaren"
+    GEEN_REACTIE = "geen_reactie", "Geen reactie van de AP binnen de termijn"
+    BEZWAAR = "bezwaar", "De AP heeft bezwaren"
+    NIET_VEREIST = "niet_vereist", "Toestemming van de AP is voor deze wijziging niet vereist"
+
+
+class ProtocolVersieQuerySet(models.QuerySet):
+    def geldend(self, now: datetime) -> ProtocolVersieQuerySet:
+        """Published by `now` with the effective date reached, the newest first."""
+        return self.filter(
+            state=ProtocolVersieState.GEPUBLICEERD,
+            gepubliceerd_op__lte=now,
+            ingangsdatum__lte=local_date(now),
+        ).order_by("-ingangsdatum", "-gepubliceerd_op", "-id")
+
+
+class ProtocolVersie(ConcurrentTransitionMixin, models.Model):
+    """A version of the regional protocol; its policy is data (see states.policy).
+
+        concept ──publiceer──▶ gepubliceerd
+
+    A draft is edited by the samenwerkingsverband, the AP consultation is recorded by the
+    privacy officer, and the board's decision is published with an effective date (ch. 23,
+    ADR 0012). Signaleringen and cases keep the version they were registered under.
+    """
+
+    CASE_TYPE = "protocolversie"  # the notices about it (outbox case_type)
 
     samenwerkingsverband = models.ForeignKey(
         Samenwerkingsverband, on_delete=models.PROTECT, related_name="protocolversies"
@@ -39,6 +77,31 @@ class ProtocolVersie(models.Model):
     versie = models.CharField(max_length=20)
     ingangsdatum = models.DateField()
     beleid_data = models.JSONField()
+    state = FSMField(
+        default=ProtocolVersieState.CONCEPT, choices=ProtocolVersieState.choices, protected=True
+    )
+    toelichting = models.TextField("wat verandert en waarom", blank=True)
+    opgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opgesteld_op = models.DateTimeField(null=True, blank=True)
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    ap_uitkomst = models.CharField(max_length=20, choices=ApUitkomst.choices, blank=True)
+    ap_verzonden_op = models.DateField("raadpleging verzonden op", null=True, blank=True)
+    ap_antwoord_op = models.DateField("antwoord van de AP op", null=True, blank=True)
+    ap_kenmerk = models.CharField("kenmerk", max_length=100, blank=True)
+    ap_samenvatting = models.TextField("samenvatting", blank=True)
+    ap_vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ap_vastgelegd_op = models.DateTimeField(null=True, blank=True)
+    besluit_bestuur_op = models.DateField("besluit van het bestuur op", null=True, blank=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gepubliceerd_op = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+    objects = ProtocolVersieQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -47,6 +110,12 @@ class ProtocolVersie(models.Model):
 
     def __str__(self) -> str:
         return f"Protocol {self.versie}"
+
+    @transition(
+        field=state, source=ProtocolVersieState.CONCEPT, target=ProtocolVersieState.GEPUBLICEERD
+    )
+    def publiceer(self) -> None:
+        """The board's decision made public; in force from its effective date (ch. 23)."""
 
     @property
     def beleid(self) -> Beleid:

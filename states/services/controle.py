@@ -131,7 +131,7 @@ def _open(swv: Samenwerkingsverband, soort: str, deelnemer_id: int | None, now: 
         deelnemer_id=deelnemer_id,
         periode=periode(now),
         defaults={
-            "protocol_versie": swv.geldend_protocol(),
+            "protocol_versie": swv.geldend_protocol(now),
             "checklist": checklist(swv, deelnemer_id, now),
             "geopend_op": now,
             "gewijzigd_op": now,

@@ -38,7 +38,7 @@ def meld(actor: Actor, omschrijving: str, ontdekt_op: datetime, now: datetime) -
     swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
     datalek = Datalek(
         samenwerkingsverband=swv,
-        protocol_versie=swv.geldend_protocol(),
+        protocol_versie=swv.geldend_protocol(now),
         deelnemer_id=actor.deelnemer_id,
         ontdekt_op=ontdekt_op,
         gemeld_door_id=actor.user_id,

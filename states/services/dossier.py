@@ -93,7 +93,8 @@ def purge_expired_cases(now: datetime) -> dict[str, int]:
     from states.models import Geschil, Klacht, ProtocolVersie, Verzoek
 
     purged = {"geschil": 0, "klacht": 0, "verzoek": 0}
-    for versie in ProtocolVersie.objects.all():
+    # Each case by the terms of the version it runs under (ch. 23: it keeps its version).
+    for versie in ProtocolVersie.objects.filter(state="gepubliceerd"):
         termijnen = versie.beleid.termijnen
         zaak = _cutoff(now, termijnen.get("bewaartermijn_zaak_maanden", 24))
         hoorzitting = _cutoff(now, termijnen.get("bewaartermijn_geschil_maanden", 24))

@@ -140,7 +140,7 @@ def maak_concept(actor: Actor, deelnemer_id: int, gegevens: Gegevens, now: datet
         raise NotPossible("Deze deelnemer neemt niet (meer) deel.")
     sig = Signalering(
         samenwerkingsverband_id=deelnemer.samenwerkingsverband_id,
-        protocol_versie=_geldend_protocol(deelnemer),
+        protocol_versie=_geldend_protocol(deelnemer, now),
         primaire_bron=deelnemer,
         functionaris_id=actor.user_id if actor.rol == Rol.FUNCTIONARIS else None,
         aangemaakt_op=now,
@@ -153,8 +153,9 @@ def maak_concept(actor: Actor, deelnemer_id: int, gegevens: Gegevens, now: datet
     return sig
 
 
-def _geldend_protocol(deelnemer: Deelnemer) -> ProtocolVersie:
-    versie = deelnemer.samenwerkingsverband.geldend_protocol()
+def _geldend_protocol(deelnemer: Deelnemer, now: datetime) -> ProtocolVersie:
+    """New work runs under the version in force at `now` (ch. 23); a signalering keeps it."""
+    versie = deelnemer.samenwerkingsverband.geldend_protocol(now)
     if versie is None:
         raise NotPossible("Voor dit samenwerkingsverband is geen protocol vastgesteld.")
     return versie

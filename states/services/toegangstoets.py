@@ -64,7 +64,7 @@ def _open(swv: Samenwerkingsverband, deelnemer_id: int | None, now: datetime) ->
         deelnemer_id=deelnemer_id,
         periode=periode(now),
         defaults={
-            "protocol_versie": swv.geldend_protocol(),
+            "protocol_versie": swv.geldend_protocol(now),
             "geopend_op": now,
             "gewijzigd_op": now,
         },

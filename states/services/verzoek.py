@@ -92,7 +92,7 @@ def dien_in(
     swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
     verzoek = Verzoek(
         samenwerkingsverband=swv,
-        protocol_versie=sig.protocol_versie if sig else swv.geldend_protocol(),
+        protocol_versie=sig.protocol_versie if sig else swv.geldend_protocol(now),
         primaire_bron_id=sig.primaire_bron_id if sig else None,
         signalering=sig,
         soort=soort,

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from states import protocol_v14
 from states.demo import DEMO_EMAIL, build_demo_data
 from states.seeding import DEMO_PASSWORD, seed_demo_users, seed_region
 
@@ -32,9 +33,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         swv = seed_region()
         users = seed_demo_users(swv)
+        versie = swv.protocolversies.filter(versie=protocol_v14.VERSIE).first()
         self.stdout.write(
-            f"{swv.naam}: {swv.deelnemers.count()} deelnemers, protocol "
-            f"{swv.geldend_protocol().versie}"
+            f"{swv.naam}: {swv.deelnemers.count()} deelnemers, protocol {versie and versie.versie}"
         )
         self.stdout.write(f"{len(users)} demo-gebruikers, wachtwoord '{DEMO_PASSWORD}':")
         for name in users:
