@@ -232,9 +232,13 @@ def _redirects_to_https(base: str) -> bool:
 
 
 def _connections() -> int:
+    """The web's client connections: PostgreSQL's parallel query workers carry their leader's
+    application name but are not connections (they count against max_worker_processes)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [APP_NAME]
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
+            "AND backend_type = 'client backend'",
+            [APP_NAME],
         )
         return cursor.fetchone()[0]
 
