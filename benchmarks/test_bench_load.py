@@ -6,8 +6,8 @@ p95, and failures, which must be zero; the p95 is compared with /health/web's in
 
 Data per scale (1× = 10,000 signaleringen with 1,000 registrations, as the match-check
 benchmark fills them, and 1,000 open requests with deadlines, as the page benchmark makes them).
-Default scales 1 and 10 (BENCH_SCALES overrides; at 100× the staff pages alone take about half a
-second each, docs/benchmarks.md). LOAD_SECONDS sets the length of each run (default 60).
+Default scales 1 and 10, about 4 minutes (BENCH_SCALES=100 adds 4 minutes of seeding for the
+100×). LOAD_SECONDS sets the length of each run (default 60). Figures: docs/benchmarks.md.
 """
 
 from __future__ import annotations
