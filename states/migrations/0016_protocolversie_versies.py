@@ -29,7 +29,7 @@ def existing_are_published(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('states', '0014_weging'),
+        ('states', '0015_eerste_termijn'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
