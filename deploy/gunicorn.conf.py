@@ -21,6 +21,9 @@ limit_request_field_size = 8190
 # The access log names the path only: query strings may carry search terms about a person.
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+# gunicorn 27's control socket defaults to $HOME/.gunicorn (read-only in the image, shared by
+# every gunicorn on a host); nothing here uses it.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # With LOG_FORMAT=json (the production default) gunicorn's own lines are JSON objects too, with
 # the request id and masked like the application's (portal/logs.py); in text, the id ends the line.

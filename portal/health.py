@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
-from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db import DatabaseError, ProgrammingError, connection
+from django.db.migrations.loader import MigrationLoader
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -26,15 +27,34 @@ from workflows.schedules import SCHEDULES
 GRACE = timedelta(minutes=15)  # three enforce runs, fifteen outbox runs
 
 
+@functools.cache
+def _newest_migrations() -> tuple[tuple[str, str], ...]:
+    """The newest migration of each app in this release's code: read from disk once per
+    process (building the graph took 5 ms a probe), not per request."""
+    return tuple(MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes())
+
+
+def _all_applied(cursor) -> bool:  # noqa: ANN001 - a DB-API cursor
+    """Migrations apply in order, so the newest of each app recorded means all are."""
+    newest = _newest_migrations()
+    try:
+        cursor.execute(
+            "SELECT count(*) FROM django_migrations WHERE (app, name) IN "
+            f"({', '.join(['(%s, %s)'] * len(newest))})",
+            [part for node in newest for part in node],
+        )
+    except ProgrammingError:  # no migrations table yet: nothing is applied
+        return False
+    return cursor.fetchone()[0] == len(newest)
+
+
 @require_GET
 def web(request: HttpRequest) -> JsonResponse:
     checks = {"database": "ok", "migrations": "ok"}
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            checks["migrations"] = "not applied"
+            if not _all_applied(cursor):
+                checks["migrations"] = "not applied"
     except DatabaseError:
         checks["database"] = "unreachable"
         checks["migrations"] = "unknown"
