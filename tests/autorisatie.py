@@ -131,6 +131,9 @@ LIJSTEN = {
     "datalekken": BEHANDELAARS,
 }
 PAGINA_ACTIE = {"functionaris", *REGIO}
+HARDHEID_AANVRAGERS = {"functionaris", "directie", "functionaris_ander", "directie_ander"}
+HARDHEID_LIJST = HARDHEID_AANVRAGERS | REGIO | {"secretaris_gc"}
+HARDHEID_ZAAK = {"functionaris", "directie", "secretaris_gc", *REGIO}
 
 
 def p(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) -> Regel:
@@ -223,6 +226,36 @@ PAGINAS: list[Regel] = [
         {"directie"},
         body={"rond_af": "1"},
     ),
+    # ch. 24: the hardship clause. The committee's secretary, the region and the corporations
+    # (their own, or the one they asked about) read the list; a deelnemer's functionaris or
+    # directie asks; a case is read by whoever the service lets read it.
+    p("GET", "medewerker/hardheidsclausule", "/medewerker/hardheidsclausule", HARDHEID_LIJST),
+    p(
+        "GET",
+        "medewerker/hardheidsclausule/nieuw",
+        "/medewerker/hardheidsclausule/nieuw",
+        HARDHEID_AANVRAGERS,
+    ),
+    p(
+        "POST",
+        "medewerker/hardheidsclausule/nieuw",
+        "/medewerker/hardheidsclausule/nieuw",
+        HARDHEID_AANVRAGERS,
+    ),
+    p(
+        "GET",
+        "medewerker/hardheidsclausule/<int:pk>",
+        "/medewerker/hardheidsclausule/{hardheid}",
+        HARDHEID_ZAAK,
+    ),
+    p(
+        "POST",
+        "medewerker/hardheidsclausule/<int:pk>",
+        "/medewerker/hardheidsclausule/{hardheid}",
+        HARDHEID_ZAAK,
+    ),
+    p("GET", "mijn/hardheidsclausule", "/mijn/hardheidsclausule", PERSONEN),
+    p("POST", "mijn/hardheidsclausule", "/mijn/hardheidsclausule", PERSONEN),
     p(
         "GET",
         "medewerker/signalering",

@@ -108,6 +108,12 @@ def wereld(region, make_signalering, betrokkene, api, now):
 
     controle.open_controles(now)  # ch. 8 and 11: the periodic checks
     records["controle"] = Controle.objects.get(soort="verificatie", deelnemer__code="tiwos").pk
+    from states.access import actor_for
+    from states.services import hardheid
+
+    records["hardheid"] = hardheid.vraag_aan_betrokkene(  # ch. 24
+        actor_for(person), sig.pk, "Zeer bijzondere omstandigheden.", now
+    ).pk
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(
             for_betrokkene=True, case_type="verzoek", case_id=verzoek["id"]

@@ -216,3 +216,38 @@ def test_functionaris_records_the_weighing_of_a_blocked_candidate_ch9(
     page.get_by_label("Redenen").fill("De betalingsregeling wordt nagekomen.")
     page.get_by_role("button", name="Leg de afweging vast").click()
     assert page.get_by_text("Uw afweging is vastgelegd").is_visible()
+
+
+def test_the_hardship_clause_asked_decided_and_applied_ch24(
+    page, live_server, make_signalering, now
+):
+    sig = make_signalering("tiwos", "geregistreerd")
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name="Hardheidsclausule").click()
+    page.get_by_role("link", name="Vraag de Geschillencommissie om toepassing").click()
+    strict(page, "functionaris-hardheid-nieuw")
+    page.get_by_label("Over welke signalering?").select_option(str(sig.pk))
+    page.get_by_label(re.compile("^Welke zeer bijzondere omstandigheden")).fill(
+        "Mantelzorger van een ernstig ziek kind."
+    )
+    page.get_by_role("button", name="Dien het verzoek in").click()
+    assert page.get_by_text("Het verzoek is ingediend").is_visible()
+    staff_login(page, live_server, "wiz-secretaris_gc")
+    page.goto(f"{live_server.url}/medewerker/hardheidsclausule")
+    strict(page, "secretaris-hardheid-lijst")
+    page.get_by_role("link", name=re.compile("^Verzoek ")).first.click()
+    strict(page, "secretaris-hardheid-besluit")
+    page.get_by_label("Toegewezen").check()
+    page.get_by_label("De signalering eindigt").check()
+    page.get_by_label("Redenen van de commissie").fill("Onbillijkheid van zwaarwegende aard.")
+    page.get_by_role("button", name="Leg het besluit vast").click()
+    assert page.get_by_text("Het besluit is vastgelegd").is_visible()
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.goto(f"{live_server.url}/medewerker/hardheidsclausule")
+    page.get_by_role("link", name=re.compile("^Verzoek ")).first.click()
+    strict(page, "functionaris-hardheid-toepassen")
+    page.get_by_role("button", name="Pas het besluit toe").click()
+    assert page.get_by_text("Toegepast op de signalering").first.is_visible()
+    sig.refresh_from_db()
+    assert sig.state == "beeindigd"

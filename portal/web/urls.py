@@ -3,10 +3,12 @@ from django.urls import path
 
 from portal.web import (
     betrokkene,
+    betrokkene_hardheid,
     betrokkene_klacht,
     betrokkene_mijn,
     betrokkene_oneens,
     betrokkene_verzoek,
+    hardheidsclausule,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -32,6 +34,11 @@ urlpatterns = [
     path("mijn/verzoek", betrokkene_verzoek.nieuw_verzoek, name="nieuw_verzoek"),
     path("mijn/klacht", betrokkene_klacht.nieuwe_klacht, name="nieuwe_klacht"),
     path("mijn/oneens", betrokkene_oneens.oneens, name="oneens"),
+    path(
+        "mijn/hardheidsclausule",
+        betrokkene_hardheid.mijn_hardheidsclausule,
+        name="mijn_hardheidsclausule",
+    ),
     path("mijn/brief/<int:pk>", betrokkene_mijn.mijn_brief, name="mijn_brief"),
     path("mijn/<str:case_type>/<int:pk>", betrokkene_mijn.mijn_zaak, name="mijn_zaak"),
     # After mijn_zaak: a step's name is never a number, a case's id always is.
@@ -67,6 +74,22 @@ urlpatterns = [
         "medewerker/toegangstoetsen/<int:pk>",
         toegangstoetsen.toegangstoets,
         name="toegangstoets",
+    ),
+    # ch. 24: the hardship clause
+    path(
+        "medewerker/hardheidsclausule",
+        hardheidsclausule.hardheidsclausules,
+        name="hardheidsclausules",
+    ),
+    path(
+        "medewerker/hardheidsclausule/nieuw",
+        hardheidsclausule.hardheidsclausule_nieuw,
+        name="hardheidsclausule_nieuw",
+    ),
+    path(
+        "medewerker/hardheidsclausule/<int:pk>",
+        hardheidsclausule.hardheidsclausule,
+        name="hardheidsclausule",
     ),
     path("medewerker/berichten", werkvoorraad.mislukte_berichten, name="mislukte_berichten"),
     path(
