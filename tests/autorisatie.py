@@ -283,6 +283,13 @@ PAGINAS: list[Regel] = [
     ),
     p("GET", "medewerker/categorie", "/medewerker/categorie", CONTROLE),
     p("POST", "medewerker/categorie", "/medewerker/categorie", CONTROLE),
+    # AVG art. 15(3): the complete copy, for the privacy officer handling an access request.
+    p(
+        "GET",
+        "medewerker/verzoek/<int:pk>/kopie.json",
+        "/medewerker/verzoek/{verzoeken}/kopie.json",
+        {"privacy_officer"},
+    ),
     p(
         "GET",
         "medewerker/verzoek/<int:pk>/identiteit",

@@ -9,6 +9,7 @@ from portal.web import (
     betrokkene_oneens,
     betrokkene_verzoek,
     hardheidsclausule,
+    inzage_kopie,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -114,6 +115,11 @@ urlpatterns = [
         "medewerker/verzoek/<int:pk>/identiteit",
         medewerker_identiteit.identiteit_zoeken,
         name="identiteit_zoeken",
+    ),
+    path(
+        "medewerker/verzoek/<int:pk>/kopie.json",
+        inzage_kopie.inzage_kopie,
+        name="inzage_kopie",
     ),
     path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
     path(
