@@ -156,6 +156,21 @@ PAGINAS: list[Regel] = [
     p("GET", "health/flows", "/health/flows", IEDEREEN),
     p("GET", "metrics", "/metrics", IEDEREEN),
     p("GET", "inloggen", "/inloggen", IEDEREEN),
+    # ch. 10: the public list of participants the placement letter points to.
+    p("GET", "deelnemers/<slug:code>", "/deelnemers/woning-in-zicht", IEDEREEN),
+    # AVG art. 33(5): the breach register, for the privacy officer.
+    p(
+        "GET",
+        "medewerker/datalekkenregister",
+        "/medewerker/datalekkenregister",
+        {"privacy_officer"},
+    ),
+    p(
+        "GET",
+        "medewerker/datalekkenregister.csv",
+        "/medewerker/datalekkenregister.csv",
+        {"privacy_officer"},
+    ),
     p("POST", "inloggen", "/inloggen", IEDEREEN),
     p("GET", "inloggen/code", "/inloggen/code", IEDEREEN),
     p("POST", "inloggen/code", "/inloggen/code", IEDEREEN),

@@ -251,3 +251,20 @@ def test_the_hardship_clause_asked_decided_and_applied_ch24(
     assert page.get_by_text("Toegepast op de signalering").first.is_visible()
     sig.refresh_from_db()
     assert sig.state == "beeindigd"
+
+
+def test_privacy_officer_reads_the_breach_register_art33(page, live_server, region, now):
+    po = actor("wiz-privacy_officer")
+    lek = datalek.meld(po, "Lijst gemaild aan een verkeerd adres.", now, now)
+    datalek.niet_meldplichtig(po, lek.pk, "Versleuteld; geen risico.", now)
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name="Datalekkenregister").click()
+    assert page.get_by_text("Versleuteld; geen risico.").is_visible()
+    strict(page, "privacy-datalekkenregister")
+
+
+def test_the_public_list_of_participants_ch10(page, live_server, region):
+    page.goto(f"{live_server.url}/deelnemers/woning-in-zicht")
+    assert page.get_by_role("heading", name="Stichting TBV").is_visible()
+    strict(page, "publiek-deelnemers")

@@ -17,6 +17,7 @@ from portal.web import (
     medewerker_signaleringen,
     medewerker_tweestaps,
     periodieke_controles,
+    registers,
     termijnen,
     toegangstoetsen,
     weging,
@@ -92,6 +93,18 @@ urlpatterns = [
         hardheidsclausule.hardheidsclausule,
         name="hardheidsclausule",
     ),
+    # AVG art. 33(5): the breach register; protocol ch. 10: the public list of participants.
+    path(
+        "medewerker/datalekkenregister",
+        registers.datalekkenregister,
+        name="datalekkenregister",
+    ),
+    path(
+        "medewerker/datalekkenregister.csv",
+        registers.datalekkenregister_csv,
+        name="datalekkenregister_csv",
+    ),
+    path("deelnemers/<slug:code>", registers.deelnemers, name="deelnemers"),
     path("medewerker/berichten", werkvoorraad.mislukte_berichten, name="mislukte_berichten"),
     path(
         "medewerker/signalering",
