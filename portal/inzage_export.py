@@ -113,7 +113,11 @@ def _zaak(case: Any) -> dict[str, Any]:
     velden = {}
     for field in case._meta.concrete_fields:
         # Staff accounts are not the person's data; the filer is the person (the account).
-        if field.name in ("id", "state") or field.related_model is get_user_model():
+        if (
+            field.name in ("id", "state")
+            or field.name.endswith("_sleutel")  # a keyed hash for matching, nothing to read
+            or field.related_model is get_user_model()
+        ):
             continue
         value = getattr(case, field.attname)
         if isinstance(value, date | datetime):

@@ -178,3 +178,27 @@ def test_a_deciding_corporation_is_refused_and_nothing_is_written(sig):
     assert "Leg het besluit" not in response.content.decode()
     case.refresh_from_db()
     assert case.state == "ingediend"
+
+
+def test_a_corporation_that_asked_about_a_blokkade_sees_no_categories_ch13(make_signalering, now):
+    from states.models import Weging
+    from states.services import hardheid
+    from tests.conftest import actor
+
+    sig = make_signalering("tiwos", "geblokkeerd")
+    tbv = actor("tbv-functionaris")
+    weging = Weging.objects.create(
+        samenwerkingsverband_id=sig.samenwerkingsverband_id,
+        deelnemer_id=tbv.deelnemer_id,
+        inschrijving=sig.matches.get().inschrijving,
+        moment="kandidaat",
+        uitkomst="geweigerd",
+        motivering="Gewogen.",
+        vastgelegd_op=now,
+    )
+    weging.signaleringen.add(sig)
+    case = hardheid.vraag_aan_deelnemer(tbv, sig.pk, "Zorgkandidaat.", now)
+    url = f"/medewerker/hardheidsclausule/{case.pk}"
+    theirs = staff_client("tbv-functionaris").get(url).content.decode()
+    assert "Alleen zichtbaar voor de primaire bron" in theirs and "categorie B" not in theirs
+    assert "categorie B: 24 maanden" in staff_client("tiwos-functionaris").get(url).content.decode()

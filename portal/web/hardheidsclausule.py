@@ -219,10 +219,13 @@ def _context(
         Deadline.objects.filter(case_type=case.CASE_TYPE, case_id=case.pk),
         key=lambda d: (d.status != "open", d.due_at),
     )
-    sig = case.signalering
+    # Another corporation that asked knows of a blokkade only (ch. 6.6, 13): not its categories.
+    anders = actor.deelnemer_id is not None and actor.deelnemer_id != case.primaire_bron_id
+    sig = None if anders else case.signalering
     return {
         "case": case,
         "signalering": sig,
+        "verborgen": anders,
         "termijnen_sig": sorted(sig.termijnen.items()) if sig else [],
         "termijnen": zaak_overzicht.termijnen(deadlines),
         "timeline": zaak_overzicht.tijdlijn(case, case.CASE_TYPE, deadlines),
