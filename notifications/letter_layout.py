@@ -38,9 +38,9 @@ LABELS = {
 
 CASE_WORDS = {
     "nl": {"signalering": "signalering", "verzoek": "verzoek", "klacht": "klacht",
-           "geschil": "geschil", "account": "account"},
+           "geschil": "geschil", "hardheid": "hardheidsclausule", "account": "account"},
     "en": {"signalering": "signalering", "verzoek": "request", "klacht": "complaint",
-           "geschil": "dispute", "account": "account"},
+           "geschil": "dispute", "hardheid": "hardship clause", "account": "account"},
 }  # fmt: skip
 
 # Lines the e-mail text starts with and the layout shows elsewhere.

@@ -154,6 +154,10 @@ BELEID: dict[str, Any] = {
         # ch. 8 (process check, half-yearly) and ch. 11 (verification, "periodiek"): four weeks
         # from the opening to record the findings (ADR 0010).
         "controle_weken": 4,
+        # ch. 24 (hardship clause) sets no term for the Geschillencommissie: the four weeks of
+        # the written reaction in the dispute route (ch. 16.3, 16.4), as read in ADR 0013; it is
+        # then applied within the two weeks of an upheld advice (herstel_weken).
+        "hardheid_beslissen_weken": 4,
         "avg_verlenging_maanden": 2,  # AVG art. 12(3)
         "avg_beslistermijn_maanden": 1,  # AVG art. 12(3): the earlier of this and ch. 15 applies
         # Deadline kinds whose clock may be stopped while waiting for the person's answer.

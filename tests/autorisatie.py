@@ -131,6 +131,9 @@ LIJSTEN = {
     "datalekken": BEHANDELAARS,
 }
 PAGINA_ACTIE = {"functionaris", *REGIO}
+HARDHEID_AANVRAGERS = {"functionaris", "directie", "functionaris_ander", "directie_ander"}
+HARDHEID_LIJST = HARDHEID_AANVRAGERS | REGIO | {"secretaris_gc"}
+HARDHEID_ZAAK = {"functionaris", "directie", "secretaris_gc", *REGIO}
 
 
 def p(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) -> Regel:
@@ -153,6 +156,21 @@ PAGINAS: list[Regel] = [
     p("GET", "health/flows", "/health/flows", IEDEREEN),
     p("GET", "metrics", "/metrics", IEDEREEN),
     p("GET", "inloggen", "/inloggen", IEDEREEN),
+    # ch. 10: the public list of participants the placement letter points to.
+    p("GET", "deelnemers/<slug:code>", "/deelnemers/woning-in-zicht", IEDEREEN),
+    # AVG art. 33(5): the breach register, for the privacy officer.
+    p(
+        "GET",
+        "medewerker/datalekkenregister",
+        "/medewerker/datalekkenregister",
+        {"privacy_officer"},
+    ),
+    p(
+        "GET",
+        "medewerker/datalekkenregister.csv",
+        "/medewerker/datalekkenregister.csv",
+        {"privacy_officer"},
+    ),
     p("POST", "inloggen", "/inloggen", IEDEREEN),
     p("GET", "inloggen/code", "/inloggen/code", IEDEREEN),
     p("POST", "inloggen/code", "/inloggen/code", IEDEREEN),
@@ -278,6 +296,36 @@ PAGINAS: list[Regel] = [
         {"directie"},
         body={"rond_af": "1"},
     ),
+    # ch. 24: the hardship clause. The committee's secretary, the region and the corporations
+    # (their own, or the one they asked about) read the list; a deelnemer's functionaris or
+    # directie asks; a case is read by whoever the service lets read it.
+    p("GET", "medewerker/hardheidsclausule", "/medewerker/hardheidsclausule", HARDHEID_LIJST),
+    p(
+        "GET",
+        "medewerker/hardheidsclausule/nieuw",
+        "/medewerker/hardheidsclausule/nieuw",
+        HARDHEID_AANVRAGERS,
+    ),
+    p(
+        "POST",
+        "medewerker/hardheidsclausule/nieuw",
+        "/medewerker/hardheidsclausule/nieuw",
+        HARDHEID_AANVRAGERS,
+    ),
+    p(
+        "GET",
+        "medewerker/hardheidsclausule/<int:pk>",
+        "/medewerker/hardheidsclausule/{hardheid}",
+        HARDHEID_ZAAK,
+    ),
+    p(
+        "POST",
+        "medewerker/hardheidsclausule/<int:pk>",
+        "/medewerker/hardheidsclausule/{hardheid}",
+        HARDHEID_ZAAK,
+    ),
+    p("GET", "mijn/hardheidsclausule", "/mijn/hardheidsclausule", PERSONEN),
+    p("POST", "mijn/hardheidsclausule", "/mijn/hardheidsclausule", PERSONEN),
     p(
         "GET",
         "medewerker/signalering",
@@ -305,6 +353,13 @@ PAGINAS: list[Regel] = [
     ),
     p("GET", "medewerker/categorie", "/medewerker/categorie", CONTROLE),
     p("POST", "medewerker/categorie", "/medewerker/categorie", CONTROLE),
+    # AVG art. 15(3): the complete copy, for the privacy officer handling an access request.
+    p(
+        "GET",
+        "medewerker/verzoek/<int:pk>/kopie.json",
+        "/medewerker/verzoek/{verzoeken}/kopie.json",
+        {"privacy_officer"},
+    ),
     p(
         "GET",
         "medewerker/verzoek/<int:pk>/identiteit",

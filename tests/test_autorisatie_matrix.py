@@ -113,6 +113,13 @@ def wereld(region, make_signalering, betrokkene, api, now):
 
     # ch. 23: a draft of the next protocol version, copied from the one in force.
     records["protocolversie"] = protocol.stel_op(actor("wiz-medewerker_swv"), "1.5", now).pk
+
+    from states.access import actor_for
+    from states.services import hardheid
+
+    records["hardheid"] = hardheid.vraag_aan_betrokkene(  # ch. 24
+        actor_for(person), sig.pk, "Zeer bijzondere omstandigheden.", now
+    ).pk
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(
             for_betrokkene=True, case_type="verzoek", case_id=verzoek["id"]

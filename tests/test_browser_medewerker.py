@@ -257,3 +257,55 @@ def test_samenwerkingsverband_drafts_compares_and_publishes_a_protocol_version_c
     assert page.get_by_text("Versie 1.5 is gepubliceerd en geldt vanaf 01-12-2026.").is_visible()
     page.goto(f"{live_server.url}/medewerker/verwerkingsregister")
     strict(page, "verwerkingsregister")
+
+
+def test_the_hardship_clause_asked_decided_and_applied_ch24(
+    page, live_server, make_signalering, now
+):
+    sig = make_signalering("tiwos", "geregistreerd")
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name="Hardheidsclausule").click()
+    page.get_by_role("link", name="Vraag de Geschillencommissie om toepassing").click()
+    strict(page, "functionaris-hardheid-nieuw")
+    page.get_by_label("Over welke signalering?").select_option(str(sig.pk))
+    page.get_by_label(re.compile("^Welke zeer bijzondere omstandigheden")).fill(
+        "Mantelzorger van een ernstig ziek kind."
+    )
+    page.get_by_role("button", name="Dien het verzoek in").click()
+    assert page.get_by_text("Het verzoek is ingediend").is_visible()
+    staff_login(page, live_server, "wiz-secretaris_gc")
+    page.goto(f"{live_server.url}/medewerker/hardheidsclausule")
+    strict(page, "secretaris-hardheid-lijst")
+    page.get_by_role("link", name=re.compile("^Verzoek ")).first.click()
+    strict(page, "secretaris-hardheid-besluit")
+    page.get_by_label("Toegewezen").check()
+    page.get_by_label("De signalering eindigt").check()
+    page.get_by_label("Redenen van de commissie").fill("Onbillijkheid van zwaarwegende aard.")
+    page.get_by_role("button", name="Leg het besluit vast").click()
+    assert page.get_by_text("Het besluit is vastgelegd").is_visible()
+    staff_login(page, live_server, "tiwos-functionaris")
+    page.goto(f"{live_server.url}/medewerker/hardheidsclausule")
+    page.get_by_role("link", name=re.compile("^Verzoek ")).first.click()
+    strict(page, "functionaris-hardheid-toepassen")
+    page.get_by_role("button", name="Pas het besluit toe").click()
+    assert page.get_by_text("Toegepast op de signalering").first.is_visible()
+    sig.refresh_from_db()
+    assert sig.state == "beeindigd"
+
+
+def test_privacy_officer_reads_the_breach_register_art33(page, live_server, region, now):
+    po = actor("wiz-privacy_officer")
+    lek = datalek.meld(po, "Lijst gemaild aan een verkeerd adres.", now, now)
+    datalek.niet_meldplichtig(po, lek.pk, "Versleuteld; geen risico.", now)
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker")
+    page.get_by_role("link", name="Datalekkenregister").click()
+    assert page.get_by_text("Versleuteld; geen risico.").is_visible()
+    strict(page, "privacy-datalekkenregister")
+
+
+def test_the_public_list_of_participants_ch10(page, live_server, region):
+    page.goto(f"{live_server.url}/deelnemers/woning-in-zicht")
+    assert page.get_by_role("heading", name="Stichting TBV").is_visible()
+    strict(page, "publiek-deelnemers")

@@ -106,6 +106,13 @@ CONTEXT: dict[str, Any] = {
     "ingetrokken": 2,
     "match_id": 11,
     "signalering_id": 42,
+    # ch. 24: the hardship clause
+    "door_deelnemer": False,
+    "toegewezen": True,
+    "afwijking": "De termijn wordt korter",
+    "nieuwe_termijnen": {"B": 12},
+    "vervallen_categorie": "",
+    "uiterlijk_toepassen": "2026-12-07",
 }
 
 

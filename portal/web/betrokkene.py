@@ -60,6 +60,11 @@ STATE_UITLEG = {
     "advies_gegrond": _("De Geschillencommissie heeft u gelijk gegeven."),
     "advies_ongegrond": _("De Geschillencommissie heeft u geen gelijk gegeven."),
     "doorverwezen_huurcommissie": _("Doorverwezen naar de Huurcommissie."),
+    "toegewezen": _(
+        "De Geschillencommissie heeft het verzoek toegewezen; de corporatie past het toe."
+    ),
+    "afgewezen": _("De Geschillencommissie heeft het verzoek afgewezen."),
+    "toegepast": _("Toegepast: uw registratie is aangepast of beëindigd."),
 }
 
 
@@ -159,6 +164,7 @@ ZAAK_SOORT = {
     "nieuwe_kans": _("Verzoek om een nieuwe kans"),
     "klacht": _("Klacht bij de directie"),
     "geschil": _("Geschil bij de Geschillencommissie"),
+    "hardheid": _("Verzoek om toepassing van de hardheidsclausule"),
 }
 
 

@@ -24,8 +24,8 @@ from portal.web.betrokkene import (
     _open_deadline,
     zaak_titel,
 )
-from portal.web.common import domain_errors, own_case, with_actor
-from states.models import Geschil, Klacht, Raadpleging, Verzoek
+from portal.web.common import CASE_MODELS, domain_errors, own_case, with_actor
+from states.models import Geschil, Hardheidsverzoek, Klacht, Raadpleging, Verzoek
 from states.roles import Actor
 from states.services import cases, portaalcode
 from states.services import geschil as geschil_service
@@ -58,7 +58,7 @@ def mijn(request: HttpRequest, actor: Actor) -> HttpResponse:
             "uitleg": STATE_UITLEG.get(c.state, ""),
             "titel": zaak_titel(c),
         }
-        for model in (Verzoek, Klacht, Geschil)
+        for model in (Verzoek, Klacht, Geschil, Hardheidsverzoek)
         for c in model.objects.filter(indiener_id=actor.user_id).order_by("-ontvangen_op")
     ]
     return render(
@@ -202,7 +202,7 @@ def _verloop(case: Any) -> list[dict[str, Any]]:
 @with_actor
 def mijn_brief(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     row = OutboxMessage.objects.filter(pk=pk, for_betrokkene=True).first()
-    if row is None or row.case_type not in ("verzoek", "klacht", "geschil", "signalering", ACCOUNT):
+    if row is None or row.case_type not in (*CASE_MODELS, "signalering", ACCOUNT):
         raise Http404("Niet gevonden.")
     if row.case_type == ACCOUNT:
         if row.case_id != _betrokkene(actor).pk:

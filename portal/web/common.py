@@ -13,11 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect, render
 
 from states.access import actor_for
-from states.models import Geschil, Klacht, Verzoek
+from states.models import Geschil, Hardheidsverzoek, Klacht, Verzoek
 from states.policy import PolicyError
 from states.roles import Actor, NotAllowed, NotPossible, Rol
 
-CASE_MODELS = {"verzoek": Verzoek, "klacht": Klacht, "geschil": Geschil}
+CASE_MODELS = {
+    "verzoek": Verzoek,
+    "klacht": Klacht,
+    "geschil": Geschil,
+    "hardheid": Hardheidsverzoek,
+}
 
 
 def with_actor(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -3,10 +3,13 @@ from django.urls import path
 
 from portal.web import (
     betrokkene,
+    betrokkene_hardheid,
     betrokkene_klacht,
     betrokkene_mijn,
     betrokkene_oneens,
     betrokkene_verzoek,
+    hardheidsclausule,
+    inzage_kopie,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -15,6 +18,7 @@ from portal.web import (
     medewerker_tweestaps,
     periodieke_controles,
     protocolversies,
+    registers,
     termijnen,
     toegangstoetsen,
     verwerkingsregister,
@@ -34,6 +38,11 @@ urlpatterns = [
     path("mijn/verzoek", betrokkene_verzoek.nieuw_verzoek, name="nieuw_verzoek"),
     path("mijn/klacht", betrokkene_klacht.nieuwe_klacht, name="nieuwe_klacht"),
     path("mijn/oneens", betrokkene_oneens.oneens, name="oneens"),
+    path(
+        "mijn/hardheidsclausule",
+        betrokkene_hardheid.mijn_hardheidsclausule,
+        name="mijn_hardheidsclausule",
+    ),
     path("mijn/brief/<int:pk>", betrokkene_mijn.mijn_brief, name="mijn_brief"),
     path("mijn/<str:case_type>/<int:pk>", betrokkene_mijn.mijn_zaak, name="mijn_zaak"),
     # After mijn_zaak: a step's name is never a number, a case's id always is.
@@ -70,6 +79,34 @@ urlpatterns = [
         toegangstoetsen.toegangstoets,
         name="toegangstoets",
     ),
+    # ch. 24: the hardship clause
+    path(
+        "medewerker/hardheidsclausule",
+        hardheidsclausule.hardheidsclausules,
+        name="hardheidsclausules",
+    ),
+    path(
+        "medewerker/hardheidsclausule/nieuw",
+        hardheidsclausule.hardheidsclausule_nieuw,
+        name="hardheidsclausule_nieuw",
+    ),
+    path(
+        "medewerker/hardheidsclausule/<int:pk>",
+        hardheidsclausule.hardheidsclausule,
+        name="hardheidsclausule",
+    ),
+    # AVG art. 33(5): the breach register; protocol ch. 10: the public list of participants.
+    path(
+        "medewerker/datalekkenregister",
+        registers.datalekkenregister,
+        name="datalekkenregister",
+    ),
+    path(
+        "medewerker/datalekkenregister.csv",
+        registers.datalekkenregister_csv,
+        name="datalekkenregister_csv",
+    ),
+    path("deelnemers/<slug:code>", registers.deelnemers, name="deelnemers"),
     path("medewerker/berichten", werkvoorraad.mislukte_berichten, name="mislukte_berichten"),
     # ch. 23: protocol versions; art. 30 AVG: the register entry generated from the one in force.
     path("medewerker/protocol", protocolversies.protocolversies, name="protocolversies"),
@@ -121,6 +158,11 @@ urlpatterns = [
         "medewerker/verzoek/<int:pk>/identiteit",
         medewerker_identiteit.identiteit_zoeken,
         name="identiteit_zoeken",
+    ),
+    path(
+        "medewerker/verzoek/<int:pk>/kopie.json",
+        inzage_kopie.inzage_kopie,
+        name="inzage_kopie",
     ),
     path("medewerker/<str:case_type>/<int:pk>", medewerker.zaak, name="medewerker_zaak"),
     path(

@@ -4,6 +4,7 @@ from states.models.controle import Controle, ControleSoort, ControleState
 from states.models.datalek import Datalek, DatalekState
 from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
 from states.models.geschil import Geschil, GeschilState
+from states.models.hardheid import Afwijking, HardheidState, Hardheidsverzoek
 from states.models.klacht import Herstel, Klacht, KlachtSoort, KlachtState
 from states.models.matching import Inschrijving, Match
 from states.models.region import (
@@ -26,6 +27,9 @@ from states.models.verzoek import Besluit, Verzoek, VerzoekSoort, VerzoekState
 from states.models.weging import Weging, WegingMoment, WegingUitkomst
 
 __all__ = [
+    "Afwijking",
+    "Hardheidsverzoek",
+    "HardheidState",
     "Besluit",
     "Betrokkene",
     "Bijlage",

@@ -14,6 +14,7 @@ class Raadpleging(models.Model):
         MATCH_CHECK = "match_check", "Blokkade gecontroleerd"
         MATCH = "match", "Match beoordeeld"
         BRIEF = "brief", "Brief gelezen"
+        KOPIE = "kopie", "Volledige kopie (inzage, art. 15 lid 3 AVG) gedownload"
 
     class Doel(models.TextChoices):
         BEHEER = "beheer", "Beheer door de primaire bron of het samenwerkingsverband"

@@ -22,6 +22,11 @@ class DeadlineKind(models.TextChoices):
         "datalek_betrokkenen",
         "Betrokkenen informeren over een datalek met hoog risico (art. 34 AVG)",
     )
+    HARDHEID_BESLISSEN = (
+        "hardheid_beslissen",
+        "Beslissen op verzoek om toepassing van de hardheidsclausule (hfst. 24)",
+    )
+    HARDHEID_TOEPASSEN = "hardheid_toepassen", "Toegewezen hardheidsclausule toepassen"
     TOEGANGSTOETS = "toegangstoets", "Toegangsrechten toetsen (halfjaarlijks, hfst. 14)"
     CONTROLE_PROCES = "controle_proces", "Procescontrole afronden (halfjaarlijks, hfst. 8)"
     CONTROLE_VERIFICATIE = "controle_verificatie", "Gegevens verifiëren (halfjaarlijks, hfst. 11)"

@@ -16,7 +16,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from states.models.case import TERMIJN_VELDEN, CaseBase
+from states.models.case import TERMIJN_VELDEN, CaseBase, EersteTermijn
 from states.models.deadline import DeadlineKind
 from states.models.klacht import Herstel, Klacht
 
@@ -31,7 +31,7 @@ class GeschilState(models.TextChoices):
     DOORVERWEZEN = "doorverwezen_huurcommissie", "Doorverwezen naar de Huurcommissie"
 
 
-class Geschil(ConcurrentTransitionMixin, CaseBase):
+class Geschil(ConcurrentTransitionMixin, EersteTermijn, CaseBase):
     CASE_TYPE = "geschil"
 
     klacht = models.ForeignKey(Klacht, on_delete=models.PROTECT, related_name="geschillen")

@@ -20,7 +20,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from states.models.case import TERMIJN_VELDEN, CaseBase
+from states.models.case import TERMIJN_VELDEN, CaseBase, EersteTermijn
 from states.models.deadline import DeadlineKind
 from states.models.verzoek import Verzoek
 
@@ -55,7 +55,7 @@ BEOORDEELBAAR = [
 ]
 
 
-class Klacht(ConcurrentTransitionMixin, CaseBase):
+class Klacht(ConcurrentTransitionMixin, EersteTermijn, CaseBase):
     CASE_TYPE = "klacht"
 
     soort = models.CharField(max_length=1, choices=KlachtSoort.choices)

@@ -39,6 +39,7 @@ class Eindreden(models.TextChoices):
     VORDERING_VOLDAAN = "vordering_voldaan", "Vordering voldaan of schikking getroffen"
     DEELNEMER_UITGETREDEN = "deelnemer_uitgetreden", "Deelnemer uitgetreden of uitgesloten"
     ONJUIST = "onjuist", "Signalering onjuist gebleken"
+    HARDHEIDSCLAUSULE = "hardheidsclausule", "Hardheidsclausule toegepast (hfst. 24)"
 
 
 class Geslacht(models.TextChoices):

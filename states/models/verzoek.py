@@ -16,7 +16,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from states.models.case import TERMIJN_VELDEN, CaseBase
+from states.models.case import TERMIJN_VELDEN, CaseBase, EersteTermijn
 from states.models.deadline import DeadlineKind
 
 
@@ -52,7 +52,7 @@ class Besluit(models.TextChoices):
 OPEN = (VerzoekState.ONTVANGEN, VerzoekState.IN_BEHANDELING)
 
 
-class Verzoek(ConcurrentTransitionMixin, CaseBase):
+class Verzoek(ConcurrentTransitionMixin, EersteTermijn, CaseBase):
     CASE_TYPE = "verzoek"
 
     soort = models.CharField(max_length=20, choices=VerzoekSoort.choices)

@@ -24,12 +24,20 @@ TERMS: dict[str, tuple[str, str, str]] = {
     DeadlineKind.GESCHIL_HERSTEL: ("weken-atw", "herstel_weken", "besluit"),
     DeadlineKind.DATALEK_MELDEN: ("uren", "datalek_melden_uren", "ontdekking"),
     DeadlineKind.DATALEK_BETROKKENEN: ("uren", "datalek_betrokkenen_uren", "hoog_risico"),
+    # ch. 24 sets no term: the dispute's own (ADR 0013): four weeks to decide, two to apply.
+    DeadlineKind.HARDHEID_BESLISSEN: ("weken-atw", "hardheid_beslissen_weken", "ontvangst"),
+    DeadlineKind.HARDHEID_TOEPASSEN: ("weken-atw", "herstel_weken", "besluit"),
     DeadlineKind.TOEGANGSTOETS: ("weken-atw", "toegangstoets_weken", "opening"),
     DeadlineKind.CONTROLE_PROCES: ("weken-atw", "controle_weken", "opening"),
     DeadlineKind.CONTROLE_VERIFICATIE: ("weken-atw", "controle_weken", "opening"),
 }
 # Lengths a protocol version seeded before they existed may lack (ADR 0007).
-DEFAULT_LENGTHS = {"datalek_betrokkenen_uren": 72, "toegangstoets_weken": 4, "controle_weken": 4}
+DEFAULT_LENGTHS = {
+    "datalek_betrokkenen_uren": 72,
+    "toegangstoets_weken": 4,
+    "controle_weken": 4,
+    "hardheid_beslissen_weken": 4,
+}
 
 
 def _start(case: models.Model, clock: str, now: datetime) -> datetime:

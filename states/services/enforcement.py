@@ -36,6 +36,7 @@ from states.models import (
     DeadlineKind,
     DeadlineStatus,
     Geschil,
+    Hardheidsverzoek,
     Herstel,
     Klacht,
     Medewerker,
@@ -53,6 +54,7 @@ from states.notices import (
 from states.roles import Actor, Rol
 from states.services import cases, deadlines
 from states.services import geschil as geschil_service
+from states.services import hardheid as hardheid_service
 from states.services import klacht as klacht_service
 from states.services import toegangstoets as toegangstoets_service
 from states.services import verzoek as verzoek_service
@@ -60,7 +62,8 @@ from states.services import verzoek as verzoek_service
 log = logging.getLogger(__name__)
 
 CASE_MODELS: dict[str, type[models.Model]] = {
-    m.CASE_TYPE: m for m in (Verzoek, Klacht, Geschil, Datalek, Toegangstoets, Controle)
+    m.CASE_TYPE: m
+    for m in (Verzoek, Klacht, Geschil, Datalek, Toegangstoets, Controle, Hardheidsverzoek)
 }
 
 
@@ -108,6 +111,8 @@ ALERTED: dict[str, tuple[str, ...]] = {
     DeadlineKind.DATALEK_BETROKKENEN: (Rol.PRIVACY_OFFICER,),
     DeadlineKind.CONTROLE_PROCES: (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER),
     DeadlineKind.CONTROLE_VERIFICATIE: (Rol.FUNCTIONARIS, Rol.DIRECTIE, Rol.PRIVACY_OFFICER),
+    # ch. 24: the committee's decision is late; the secretary and the privacy officer act.
+    DeadlineKind.HARDHEID_BESLISSEN: (Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER),
 }
 
 
@@ -123,6 +128,10 @@ def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None
         _remove_or_alert(klacht_service, case, kind, now, alert)
     elif kind == DeadlineKind.GESCHIL_HERSTEL:
         _remove_or_alert(geschil_service, case, kind, now, alert)
+    elif kind == DeadlineKind.HARDHEID_TOEPASSEN:  # ch. 24: the decided deviation, applied now
+        hardheid_service.termijn_toepassen_verstreken(case, now)
+        if alert:
+            _alert(case, kind, now, (Rol.PRIVACY_OFFICER, Rol.DIRECTIE, Rol.FUNCTIONARIS))
     elif kind == DeadlineKind.TOEGANGSTOETS:  # ch. 14.1: the unconfirmed lose access
         toegangstoets_service.verloop(Actor.automaat(case.samenwerkingsverband_id), case.pk, now)
     elif alert:
@@ -144,6 +153,7 @@ ONLY_TELL = {
     DeadlineKind.DATALEK_BETROKKENEN,
     DeadlineKind.CONTROLE_PROCES,
     DeadlineKind.CONTROLE_VERIFICATIE,
+    DeadlineKind.HARDHEID_BESLISSEN,
 }
 WRITTEN = (
     "status",
@@ -329,6 +339,7 @@ VERANTWOORDELIJK = {
     DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
     DeadlineKind.KLACHT_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
     DeadlineKind.GESCHIL_HERSTEL: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
+    DeadlineKind.HARDHEID_TOEPASSEN: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
     DeadlineKind.TOEGANGSTOETS: (Rol.DIRECTIE,),
     DeadlineKind.CONTROLE_VERIFICATIE: (Rol.DIRECTIE, Rol.FUNCTIONARIS),
 }

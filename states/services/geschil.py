@@ -82,6 +82,10 @@ def dien_in(
         gewijzigd_op=now,
     )
     deadlines.reconcile(geschil, now)
+    if hardheidsclausule:  # ch. 24: judged by the same committee, as a case of its own
+        from states.services import hardheid
+
+        hardheid.uit_geschil(geschil, now)
     bezwaarstatus.werk_bij(geschil.signalering_id, actor)  # ch. 16.2, 16.4
     cases.tell(geschil, "geschil_ontvangen", now)
     cases.alert_staff(geschil, "geschil_binnengekomen", now, (Rol.SECRETARIS_GC,))

@@ -35,6 +35,8 @@ REMINDED_ROLES = {
     DeadlineKind.KLACHT_REAGEREN: (Rol.DIRECTIE,),
     DeadlineKind.KLACHT_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
     DeadlineKind.GESCHIL_HERSTEL: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
+    DeadlineKind.HARDHEID_BESLISSEN: (Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER),
+    DeadlineKind.HARDHEID_TOEPASSEN: (Rol.FUNCTIONARIS, Rol.DIRECTIE),
     # The periodic duties remind whoever carries them out (their `beoordelaar_rol`).
     DeadlineKind.TOEGANGSTOETS: (),
     DeadlineKind.CONTROLE_PROCES: (),

@@ -16,6 +16,7 @@ from states.clock import local_date
 from states.models import Deelnemer, Raadpleging, Signalering
 from states.policy import add_months
 from states.roles import Rol
+from states.services.notice_contents import deelnemers_url
 
 # ch. 12.1, "Gebruik van gegevens": what each group of data is used for.
 DOELEN = [
@@ -161,7 +162,7 @@ def afschrift(sig: Signalering | None) -> dict[str, Any]:
         "bewaartermijn": _d(sig.einddatum),
         "bron": f"{sig.primaire_bron.naam}, uw (voormalige) verhuurder",
         "primaire_bron": {"naam": sig.primaire_bron.naam, "adres": sig.primaire_bron.adres},
-        "deelnemers_url": sig.samenwerkingsverband.deelnemers_url,
+        "deelnemers_url": deelnemers_url(sig.samenwerkingsverband),
         "wegingen": wegingen(sig),
     }
 

@@ -7,15 +7,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from django.conf import settings
 
 from states.clock import local_date
-from states.models import Signalering
+from states.models import Samenwerkingsverband, Signalering
 from states.notices import Notice, Recipient
 from states.policy import add_months
 from states.protocol_en import engels
 from states.visibility import blokkades
+
+
+def deelnemers_url(swv: Samenwerkingsverband) -> str:
+    """Where the person sees which corporations take part (ch. 10): the region's own page if it
+    publishes one, otherwise this system's public page for the region."""
+    return swv.deelnemers_url or urljoin(settings.PORTAAL_URL, f"/deelnemers/{swv.code}")
 
 
 def _categorieen(sig: Signalering) -> list[dict[str, str]]:
@@ -89,7 +96,7 @@ def context_for(sig: Signalering, now: datetime) -> dict[str, Any]:
         "reikwijdte": sig.reikwijdte,
         "primaire_bron": {"naam": bron.naam, "adres": bron.adres, "email": bron.email},
         "samenwerkingsverband": swv.naam,
-        "deelnemers_url": swv.deelnemers_url,
+        "deelnemers_url": deelnemers_url(swv),
         "fg_contact": swv.fg_contact,
         "protocol_versie": sig.protocol_versie.versie,
         "blokkade_start": sig.blokkade_start.isoformat() if sig.blokkade_start else "",

@@ -21,6 +21,7 @@ from states.models import (
     Betrokkene,
     Datalek,
     Geschil,
+    Hardheidsverzoek,
     Klacht,
     Match,
     Raadpleging,
@@ -63,7 +64,7 @@ def _unlink_person(sig: Signalering) -> list[int]:
     log.update(kenmerk="")  # the applicant's registration number or candidacy reference
     # The person's own reads and the reads of their cases would tie them to the tombstone.
     log.filter(Q(rol=Rol.BETROKKENE) | ~Q(case_type="")).update(signalering_id=None)
-    for model in (Verzoek, Klacht, Geschil, Datalek):
+    for model in (Verzoek, Klacht, Geschil, Datalek, Hardheidsverzoek):
         if "signalering" not in {f.name for f in model._meta.fields}:
             continue
         ids = list(model.objects.filter(signalering_id=sig.pk).values_list("pk", flat=True))

@@ -21,6 +21,7 @@ from states.models import (
     Datalek,
     Deadline,
     Geschil,
+    Hardheidsverzoek,
     Inschrijving,
     Klacht,
     Match,
@@ -69,6 +70,7 @@ def _has_cases(user_field: str = "user") -> Q:
         Q(**{f"{user_field}__in": Verzoek.objects.values("indiener_id")})
         | Q(**{f"{user_field}__in": Klacht.objects.values("indiener_id")})
         | Q(**{f"{user_field}__in": Geschil.objects.values("indiener_id")})
+        | Q(**{f"{user_field}__in": Hardheidsverzoek.objects.values("indiener_id")})
     )
 
 
@@ -100,13 +102,16 @@ def stille_zaken(now: datetime, months: int) -> int:
     """Cases never closed and untouched for the term, with no deadline still open."""
     cutoff = _cutoff(now, months)
     count = 0
-    for model in (Verzoek, Klacht, Geschil):
+    # A hardship request goes before the geschil it came with (that link protects the geschil).
+    for model in (Hardheidsverzoek, Verzoek, Klacht, Geschil):
         open_deadline = Deadline.objects.filter(
             case_type=model.CASE_TYPE, case_id=OuterRef("pk"), status="open"
         )
         qs = model.objects.filter(gewijzigd_op__lt=cutoff).exclude(Exists(open_deadline))
         if model is Klacht:
             qs = qs.filter(geschillen__isnull=True)
+        if model is Geschil:
+            qs = qs.filter(hardheid__isnull=True)
         for case in list(qs):
             wis_zaak(case)
             count += 1
