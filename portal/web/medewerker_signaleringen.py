@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,12 +14,17 @@ from portal import clock
 from portal.api.case_views import REGIO_ROLLEN
 from portal.web.common import require_rol, with_actor
 from portal.web.lijsten import PAGE_SIZE
+from portal.web.paginering import Capped
 from states import protocol_v14
 from states.models import Deelnemer, Match, Signalering
 from states.roles import Actor, Rol
 from states.services import raadpleging
 
 CATEGORIEEN = protocol_v14.BELEID["categorieen"]
+
+# Counted up to here (40 pages); beyond it the page asks to narrow the search by number,
+# corporation, category or state, instead of counting every signalering of the region.
+TELLEN_TOT = 1000
 
 
 class SignaleringFilter(filters.FilterSet):
@@ -86,7 +90,7 @@ def signaleringen(request: HttpRequest, actor: Actor) -> HttpResponse:
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
     if not filtered.query.order_by:
         filtered = filtered.order_by("pk")
-    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("p"))
+    page = Capped(filtered, PAGE_SIZE, TELLEN_TOT).get_page(request.GET.get("p"))
     rows = raadpleging.toon(actor, list(page.object_list), clock.now())
     query = request.GET.copy()
     query.pop("p", None)

@@ -10,17 +10,16 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import cached_property
 
 from notifications.templatetags.berichten import MAANDEN
 from portal import clock
 from portal.api.case_views import REGIO_ROLLEN
 from portal.web.common import require_rol, with_actor
+from portal.web.paginering import Counted
 from states.models import Deadline, DeadlineKind, Deelnemer
 from states.roles import Actor, Rol
 from states.services.enforcement import failing
@@ -53,19 +52,6 @@ def _bronnen(actor: Actor) -> dict[int | None, str]:
     """The names of the region's corporations (a handful), to label deadlines with."""
     deelnemers = Deelnemer.objects.filter(samenwerkingsverband_id=actor.samenwerkingsverband_id)
     return {None: "—", **dict(deelnemers.values_list("pk", "naam"))}
-
-
-class Counted(Paginator):
-    """A paginator told its count: the page's own tally has it, so no second pass over the
-    open deadlines to count them again."""
-
-    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.known = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.known
 
 
 def _bucket(due_at: datetime, now: datetime) -> str:
