@@ -33,3 +33,17 @@ def test_under_the_cap_the_list_gives_the_exact_count(monkeypatch, make_signaler
         make_signalering("tiwos", "geregistreerd")
     html = staff_client("tiwos-functionaris").get(PAGE).content.decode()
     assert "2 signaleringen" in html and "Meer dan" not in html
+
+
+def test_the_capped_count_is_one_query(monkeypatch, make_signalering):
+    monkeypatch.setattr(medewerker_signaleringen, "TELLEN_TOT", 3)
+    for _ in range(5):
+        make_signalering("tiwos", "geregistreerd")
+    client = staff_client("tiwos-functionaris")
+    client.get(PAGE)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(PAGE)
+    # Whether there are more comes with the count (LIMIT cap + 1), not from a second query.
+    on_the_list = [q["sql"] for q in queries if '"states_signalering"' in q["sql"]]
+    counting = [sql for sql in on_the_list if "COUNT(*)" in sql.upper() or "LIMIT 1" in sql]
+    assert len(counting) == 1

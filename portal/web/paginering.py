@@ -28,9 +28,14 @@ class Capped(Paginator):
         self.cap = cap
 
     @cached_property
-    def count(self) -> int:
-        return min(self.object_list[: self.cap + 1].count(), self.cap)
+    def gevonden(self) -> int:
+        """Rows found, up to one past the cap (that one says there are more)."""
+        return self.object_list[: self.cap + 1].count()
 
     @cached_property
+    def count(self) -> int:
+        return min(self.gevonden, self.cap)
+
+    @property
     def meer(self) -> bool:
-        return self.object_list[self.cap : self.cap + 1].exists()
+        return self.gevonden > self.cap
