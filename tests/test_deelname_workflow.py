@@ -76,3 +76,19 @@ def test_ch20_only_the_regions_staff_decide(region, tiwos, now):
             wijzig_deelname(wie, tiwos.pk, Deelnemer.Status.UITGESLOTEN, now)
     tiwos.refresh_from_db()
     assert tiwos.status == Deelnemer.Status.ACTIEF
+
+
+def test_ch20_signaleringen_of_an_excluded_deelnemer_are_purged_once_told(
+    make_signalering, tiwos, now
+):
+    from notifications.purging import purge_told
+
+    sig = make_signalering("tiwos")
+    wijzig_deelname(actor(SWV), tiwos.pk, Deelnemer.Status.UITGESLOTEN, now)
+    assert sig.pk not in purge_told(now)  # not before the person has been told (ch. 10)
+    OutboxMessage.objects.filter(case_type="signalering", case_id=sig.pk).update(
+        status=OutboxMessage.Status.SENT
+    )
+    assert sig.pk in purge_told(now)
+    sig.refresh_from_db()
+    assert sig.state == "verwijderd"
