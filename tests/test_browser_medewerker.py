@@ -309,3 +309,28 @@ def test_the_public_list_of_participants_ch10(page, live_server, region):
     page.goto(f"{live_server.url}/deelnemers/woning-in-zicht")
     assert page.get_by_role("heading", name="Stichting TBV").is_visible()
     strict(page, "publiek-deelnemers")
+
+
+def test_capped_signaleringen_list_and_an_escalated_request_first_in_its_list(
+    page, live_server, monkeypatch, make_signalering, region, now
+):
+    from datetime import timedelta
+
+    from portal.web import medewerker_signaleringen
+    from states.services import enforcement
+    from tests.test_enforcement_load import due_requests
+
+    monkeypatch.setattr(medewerker_signaleringen, "TELLEN_TOT", 3)
+    for _ in range(5):
+        make_signalering("tiwos", "geregistreerd")
+    later = due_requests(region, 1, now + timedelta(weeks=2))
+    [overdue] = due_requests(region, 1, now - timedelta(days=2))
+    enforcement.enforce(now)
+    staff_login(page, live_server, "wiz-privacy_officer")
+    page.goto(f"{live_server.url}/medewerker/signaleringen")
+    assert page.get_by_text("Meer dan 3 signaleringen").is_visible()
+    strict(page, "signaleringen-begrensd")
+    page.goto(f"{live_server.url}/medewerker/verzoeken")
+    links = page.get_by_role("link", name=re.compile(r"^Verzoek \d+$")).all_inner_texts()
+    assert links.index(f"Verzoek {overdue}") < links.index(f"Verzoek {later[0]}")
+    strict(page, "verzoeken-verstreken-eerst")
