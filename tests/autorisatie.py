@@ -197,6 +197,15 @@ PAGINAS: list[Regel] = [
     p("GET", "medewerker", "/medewerker", STAF | PERSONEN),  # the person: sent to their own page
     p("GET", "medewerker/termijnen", "/medewerker/termijnen", TERMIJNEN),
     p("GET", "medewerker/termijnen.csv", "/medewerker/termijnen.csv", TERMIJNEN),
+    # ch. 21-22: the yearly report; a corporation's roles get their own corporation's.
+    p("GET", "medewerker/jaarverslag", "/medewerker/jaarverslag", TERMIJNEN),
+    p("GET", "medewerker/jaarverslag.pdf", "/medewerker/jaarverslag.pdf", TERMIJNEN),
+    p(
+        "GET",
+        "medewerker/jaarverslag/<slug:tabel>.csv",
+        "/medewerker/jaarverslag/signaleringen.csv",
+        TERMIJNEN,
+    ),
     *(p("GET", f"medewerker/{slug}", f"/medewerker/{slug}", mag) for slug, mag in LIJSTEN.items()),
     p("GET", "medewerker/berichten", "/medewerker/berichten", REGIO),
     # ch. 8, 11: the periodic checks; a corporation's verification is done by its functionaris,

@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from notifications.delivery import deliver_pending
 from notifications.purging import purge_told
+from states.clock import AMSTERDAM
 from states.models import Signalering
 from states.services import signalering as service
 from tests.conftest import actor, open_categorie
@@ -155,8 +156,12 @@ def test_ch12_4_art17_after_purge_nothing_of_the_person_points_at_the_tombstone(
     # The tombstone keeps month and year of start and end, nothing exact.
     tombstone = Signalering.objects.get(pk=sig.pk)
     assert (tombstone.ingangsdatum, tombstone.einddatum) == (date(2026, 10, 1), date(2028, 10, 1))
-    assert tombstone.beeindigd_op.day == 1 and tombstone.verwijderd_op.day == 1
-    for name in ("datum_uitzetting", "invoerdatum", "blokkade_start", "blokkade_eind"):
+    # The first of the month at midnight in Amsterdam (the yearly report counts Dutch months).
+    for moment in (tombstone.beeindigd_op, tombstone.verwijderd_op):
+        here = moment.astimezone(AMSTERDAM)
+        assert (here.day, here.hour, here.minute) == (1, 0, 0)
+    assert tombstone.blokkade_start.day == 1  # only its month, for the yearly report
+    for name in ("datum_uitzetting", "invoerdatum", "blokkade_eind"):
         assert getattr(tombstone, name) is None, name
     assert tombstone.termijn_motivering == "" and tombstone.portaalcode_hash == ""
 

@@ -10,6 +10,7 @@ from portal.web import (
     betrokkene_verzoek,
     hardheidsclausule,
     inzage_kopie,
+    jaarverslag,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -59,6 +60,13 @@ urlpatterns = [
     path("medewerker", werkvoorraad.start, name="medewerker"),
     path("medewerker/termijnen", termijnen.termijnen, name="termijnen"),
     path("medewerker/termijnen.csv", termijnen.termijnen_csv, name="termijnen_csv"),
+    path("medewerker/jaarverslag", jaarverslag.jaarverslag, name="jaarverslag"),
+    path("medewerker/jaarverslag.pdf", jaarverslag.jaarverslag_pdf, name="jaarverslag_pdf"),
+    path(
+        "medewerker/jaarverslag/<slug:tabel>.csv",
+        jaarverslag.jaarverslag_csv,
+        name="jaarverslag_csv",
+    ),
     *(
         path(f"medewerker/{slug}", lijsten.case_list_view(slug), name=f"lijst_{slug}")
         for slug in lijsten.LIJSTEN

@@ -136,6 +136,9 @@ class Signalering(ConcurrentTransitionMixin, models.Model):
     eindreden = models.CharField(max_length=30, choices=Eindreden.choices, blank=True)
     beeindigd_op = models.DateTimeField(null=True, blank=True)
     verwijderd_op = models.DateTimeField(null=True, blank=True)
+    # Whole days from the end to the erasure, kept when the dates lose their day (purge): the
+    # yearly report's "erased on time" (ch. 12.4, 21). Null for rows erased before it was kept.
+    verwijderd_na_dagen = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Keyed hash of the identity, for matching registrations without comparing names in clear.
     match_sleutel = models.CharField(max_length=64, blank=True, db_index=True)
     # Keyed hash of the personal code printed in the placement letter: with it the person links

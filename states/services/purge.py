@@ -17,6 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from states.clock import AMSTERDAM, local_date
 from states.models import (
     Betrokkene,
     Datalek,
@@ -37,22 +38,24 @@ from states.wissing import wissing
 TOMBSTONE_NONE = (
     "datum_uitzetting",
     "invoerdatum",
-    "blokkade_start",
     "blokkade_eind",
     "beperkt_sinds",
     "regio_beeindigd_op",
 )
-TOMBSTONE_MONTH = ("ingangsdatum", "einddatum", "einddatum_regio")
+# The month a blokkade started stays, like the start and end: the yearly report counts blokkades.
+TOMBSTONE_MONTH = ("ingangsdatum", "einddatum", "einddatum_regio", "blokkade_start")
 TOMBSTONE_MONTH_TIME = ("beeindigd_op", "verwijderd_op", "aangemaakt_op", "gewijzigd_op")
 
 
 def _month(value: Any) -> Any:
-    """Only month and year stay: the exact day would help re-identify the person."""
+    """Only month and year stay: the exact day would help re-identify the person. The month is
+    Amsterdam's: an end at 00:30 on 1 January belongs to the new year's report, not the old."""
     if value is None:
         return None
     if isinstance(value, datetime):
-        utc = value.astimezone(UTC)
-        return utc.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        here = value.astimezone(AMSTERDAM)
+        first = here.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+        return first.replace(tzinfo=AMSTERDAM).astimezone(UTC)
     return value.replace(day=1)
 
 
@@ -106,6 +109,8 @@ def wis(sig: Signalering, now: datetime) -> None:
     sig.termijn_motivering = ""  # free text about the person's behaviour
     sig.verwijderd_op = now
     sig.gewijzigd_op = now
+    if sig.beeindigd_op is not None:  # before the dates lose their day: the report's "on time"
+        sig.verwijderd_na_dagen = max(0, (local_date(now) - local_date(sig.beeindigd_op)).days)
     for name in TOMBSTONE_NONE:
         setattr(sig, name, None)
     for name in TOMBSTONE_MONTH + TOMBSTONE_MONTH_TIME:

@@ -1,0 +1,153 @@
+"""The yearly report (ch. 21–22) as a page, a PDF and a CSV per table. The region's staff and
+privacy officer see the region's report and each corporation's; a corporation's directie and
+functionaris see their own corporation's. No personal data of the people on the list is in it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from portal import clock, grafieken
+from portal.web.common import require_rol, with_actor
+from portal.web.csv_nl import csv_response
+from portal.web.pdf import html_naar_pdf
+from states.clock import local_date
+from states.jaarverslag import Bereik, Jaarverslag, maak
+from states.models import Deelnemer
+from states.roles import Actor, Rol
+
+REGIO_ROLLEN = (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER)
+ROLLEN = (*REGIO_ROLLEN, Rol.DIRECTIE, Rol.FUNCTIONARIS)
+EERSTE_JAAR = 2000
+
+
+class KeuzeForm(forms.Form):
+    jaar = forms.IntegerField(label="Jaar", error_messages={"invalid": "Vul een jaartal in."})
+    corporatie = forms.ChoiceField(label="Corporatie", required=False)
+
+    def __init__(self, data: Any, actor: Actor, huidig_jaar: int) -> None:
+        super().__init__(data)
+        self.huidig_jaar = huidig_jaar
+        deelnemers = Deelnemer.objects.filter(
+            samenwerkingsverband_id=actor.samenwerkingsverband_id
+        ).order_by("naam")
+        if actor.rol in REGIO_ROLLEN:
+            keuzes = [("", "Hele regio"), *((str(d.pk), d.naam) for d in deelnemers)]
+        else:  # a corporation's report only: its own
+            keuzes = [(str(d.pk), d.naam) for d in deelnemers if d.pk == actor.deelnemer_id]
+        self.fields["corporatie"].choices = keuzes
+        self.fields["corporatie"].required = actor.rol not in REGIO_ROLLEN
+        self.fields["corporatie"].error_messages["invalid_choice"] = (
+            "Kies een corporatie uit de lijst."
+        )
+        self.fields["jaar"].widget.attrs.update(min=EERSTE_JAAR, max=huidig_jaar)
+
+    def clean_jaar(self) -> int:
+        jaar = self.cleaned_data["jaar"]
+        if not EERSTE_JAAR <= jaar <= self.huidig_jaar:
+            raise forms.ValidationError(
+                f"Kies een jaar van {EERSTE_JAAR} tot en met {self.huidig_jaar}."
+            )
+        return jaar
+
+
+def _keuze(request: HttpRequest, actor: Actor) -> tuple[KeuzeForm, Bereik | None]:
+    require_rol(actor, *ROLLEN)
+    huidig = local_date(clock.now()).year
+    data = request.GET.copy()
+    data.setdefault("jaar", str(huidig - 1))
+    if actor.rol not in REGIO_ROLLEN:
+        data.setdefault("corporatie", str(actor.deelnemer_id))
+    form = KeuzeForm(data, actor, huidig)
+    if not form.is_valid():
+        return form, None
+    corporatie = form.cleaned_data["corporatie"]
+    return form, Bereik(
+        actor.samenwerkingsverband_id,
+        form.cleaned_data["jaar"],
+        int(corporatie) if corporatie else None,
+    )
+
+
+def _uitkomsten(verslag: Jaarverslag) -> list[tuple[str, list[tuple[str, int]]]]:
+    groepen = []
+    for sleutel, titel in (
+        ("verzoeken", "Verzoeken"),
+        ("klachten", "Klachten"),
+        ("geschillen", "Geschillencommissie"),
+    ):
+        tabel = verslag.tabel(sleutel)
+        if not tabel.rijen:
+            continue
+        totaal = tabel.rijen[-1]
+        groepen.append((titel, list(zip(tabel.kolommen[1:-1], totaal[1:-1], strict=True))))
+    return groepen
+
+
+def _context(verslag: Jaarverslag, form: KeuzeForm) -> dict[str, Any]:
+    b = verslag.bereik
+    return {
+        "verslag": verslag,
+        "form": form,
+        "titel": f"Jaarverslag {b.jaar}",
+        "onderwerp": verslag.corporatie or verslag.regio,
+        "lopend": verslag.peil < b.einde,
+        "query": f"jaar={b.jaar}" + (f"&corporatie={b.deelnemer_id}" if b.deelnemer_id else ""),
+        "grafiek_termijnen": grafieken.termijnen_per_maand(verslag.per_maand),
+        "grafiek_open": grafieken.open_zaken(verslag.open_per_maand, verslag.open_reeksen),
+        "grafiek_uitkomsten": grafieken.uitkomsten(_uitkomsten(verslag)),
+    }
+
+
+@with_actor
+def jaarverslag(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form, bereik = _keuze(request, actor)
+    if bereik is None:
+        return render(request, "portal/jaarverslag.html", {"form": form}, status=400)
+    verslag = maak(bereik, clock.now())
+    return render(request, "portal/jaarverslag.html", _context(verslag, form))
+
+
+def _bestandsnaam(bereik: Bereik) -> str:
+    return f"jaarverslag-{bereik.jaar}" + (
+        f"-corporatie-{bereik.deelnemer_id}" if bereik.deelnemer_id else ""
+    )
+
+
+@with_actor
+def jaarverslag_pdf(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form, bereik = _keuze(request, actor)
+    if bereik is None:
+        return HttpResponse(
+            " ".join(m for e in form.errors.values() for m in e),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    verslag = maak(bereik, clock.now())
+    html = render_to_string("portal/jaarverslag_pdf.html", _context(verslag, form))
+    response = HttpResponse(html_naar_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(bereik)}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@with_actor
+def jaarverslag_csv(request: HttpRequest, actor: Actor, tabel: str) -> HttpResponse:
+    form, bereik = _keuze(request, actor)
+    if bereik is None:
+        return HttpResponse(
+            " ".join(m for e in form.errors.values() for m in e),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        gekozen = maak(bereik, clock.now()).tabel(tabel)
+    except KeyError:
+        raise Http404("Deze tabel bestaat niet.") from None
+    return csv_response(
+        f"{_bestandsnaam(bereik)}-{gekozen.sleutel}.csv", gekozen.kolommen, gekozen.rijen
+    )
