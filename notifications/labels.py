@@ -9,6 +9,8 @@ BERICHT_LABELS = {
     "blokkade": "Brief over de blokkade van de inschrijving",
     "brief_niet_geprint": "Waarschuwing: brief niet geprint",
     "controle_geopend": "Periodieke controle geopend",
+    "jaarverslag_geopend": "Jaarverslag uitbrengen",
+    "jaarverslag_uitgebracht": "Jaarverslag uitgebracht",
     "protocol_gepubliceerd": "Nieuwe protocolversie gepubliceerd",
     "datalek_betrokkene": "Melding van een datalek aan de betrokkene",
     "datalek_gemeld": "Nieuw datalek gemeld",

@@ -206,6 +206,20 @@ PAGINAS: list[Regel] = [
         "/medewerker/jaarverslag/signaleringen.csv",
         TERMIJNEN,
     ),
+    # ch. 22: the region brings the report out; the directies and the privacy officer read it.
+    p(
+        "POST",
+        "medewerker/jaarverslag/<int:pk>/uitbrengen",
+        "/medewerker/jaarverslag/{jaarverslag}/uitbrengen",
+        {"medewerker_swv"},
+        body={"nagelezen": "on"},
+    ),
+    p(
+        "GET",
+        "medewerker/jaarverslag/<int:pk>/uitgebracht.pdf",
+        "/medewerker/jaarverslag/{jaarverslag}/uitgebracht.pdf",
+        {"medewerker_swv", "privacy_officer", "directie", "directie_ander"},
+    ),
     *(p("GET", f"medewerker/{slug}", f"/medewerker/{slug}", mag) for slug, mag in LIJSTEN.items()),
     p("GET", "medewerker/berichten", "/medewerker/berichten", REGIO),
     # ch. 8, 11: the periodic checks; a corporation's verification is done by its functionaris,

@@ -104,11 +104,22 @@ def wereld(region, make_signalering, betrokkene, api, now):
 
     toegangstoets.open_toetsen(now)  # ch. 14.1: the half-yearly access review
     records["toegangstoets"] = Toegangstoets.objects.get(deelnemer__code="tiwos").pk
-    from states.models import Controle
+    from states.models import Controle, Jaarverslag
     from states.services import controle
 
     controle.open_controles(now)  # ch. 8 and 11: the periodic checks
     records["controle"] = Controle.objects.get(soort="verificatie", deelnemer__code="tiwos").pk
+    from states.services import jaarverslag
+
+    # ch. 22: last year's report, brought out to the participants.
+    jaarverslag._open(region, 2025, now)
+    uitgebracht = jaarverslag.breng_uit(
+        actor("wiz-medewerker_swv"),
+        Jaarverslag.objects.get(jaar=2025).pk,
+        b"%PDF-1.4 test",
+        now,
+    )
+    records["jaarverslag"] = uitgebracht.pk
     from states.services import protocol
 
     # ch. 23: a draft of the next protocol version, copied from the one in force.

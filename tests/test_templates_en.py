@@ -54,6 +54,8 @@ CONTEXT: dict[str, Any] = {
     "case_id": 7,
     "ontvangen_op": "2026-10-26",
     "uiterlijk": "2026-12-21",
+    "jaar": 2026,
+    "sha256": "0f" * 32,
     "nieuw_uiterlijk": "2027-02-21",
     "streefdatum": "2026-12-14",
     "redenen": [REDEN],

@@ -97,11 +97,17 @@ def startup_check(now: datetime) -> dict[str, Any]:
 
 def open_periodic_reviews(now: datetime) -> dict[str, Any]:
     """Open this half year's access review (ch. 14.1), process check (ch. 8) and data
-    verification (ch. 11) wherever they are not open yet."""
+    verification (ch. 11), and in the first quarter last year's report (ch. 22), wherever they
+    are not open yet."""
     from states.services.controle import open_controles
+    from states.services.jaarverslag import open_jaarverslagen
     from states.services.toegangstoets import open_toetsen
 
-    return {"toegangstoetsen": open_toetsen(now), "controles": open_controles(now)}
+    return {
+        "toegangstoetsen": open_toetsen(now),
+        "controles": open_controles(now),
+        "jaarverslagen": open_jaarverslagen(now),
+    }
 
 
 JOBS = {

@@ -16,9 +16,11 @@ from portal.web.common import require_rol, with_actor
 from portal.web.csv_nl import csv_response
 from portal.web.pdf import html_naar_pdf
 from states.clock import local_date
-from states.jaarverslag import Bereik, Jaarverslag, maak
-from states.models import Deelnemer
+from states.jaarverslag import Bereik, Inhoud, maak
+from states.models import Deelnemer, Jaarverslag
 from states.roles import Actor, Rol
+from states.services import deadlines
+from states.services import jaarverslag as jaarverslag_service
 
 REGIO_ROLLEN = (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER)
 ROLLEN = (*REGIO_ROLLEN, Rol.DIRECTIE, Rol.FUNCTIONARIS)
@@ -73,7 +75,7 @@ def _keuze(request: HttpRequest, actor: Actor) -> tuple[KeuzeForm, Bereik | None
     )
 
 
-def _uitkomsten(verslag: Jaarverslag) -> list[tuple[str, list[tuple[str, int]]]]:
+def _uitkomsten(verslag: Inhoud) -> list[tuple[str, list[tuple[str, int]]]]:
     groepen = []
     for sleutel, titel in (
         ("verzoeken", "Verzoeken"),
@@ -88,11 +90,11 @@ def _uitkomsten(verslag: Jaarverslag) -> list[tuple[str, list[tuple[str, int]]]]
     return groepen
 
 
-def _context(verslag: Jaarverslag, form: KeuzeForm) -> dict[str, Any]:
+def context_voor(verslag: Inhoud) -> dict[str, Any]:
+    """What the page and the PDF show of one report."""
     b = verslag.bereik
     return {
         "verslag": verslag,
-        "form": form,
         "titel": f"Jaarverslag {b.jaar}",
         "onderwerp": verslag.corporatie or verslag.regio,
         "lopend": verslag.peil < b.einde,
@@ -109,7 +111,22 @@ def jaarverslag(request: HttpRequest, actor: Actor) -> HttpResponse:
     if bereik is None:
         return render(request, "portal/jaarverslag.html", {"form": form}, status=400)
     verslag = maak(bereik, clock.now())
-    return render(request, "portal/jaarverslag.html", _context(verslag, form))
+    context = {**context_voor(verslag), "form": form, **_uitgave(actor, bereik)}
+    return render(request, "portal/jaarverslag.html", context)
+
+
+def _uitgave(actor: Actor, bereik: Bereik) -> dict[str, Any]:
+    """The year's duty to bring the report out (ch. 22), and the reports brought out."""
+    regio = Jaarverslag.objects.filter(samenwerkingsverband_id=actor.samenwerkingsverband_id)
+    plicht = regio.filter(jaar=bereik.jaar).first() if bereik.deelnemer_id is None else None
+    termijn = deadlines.first_open(plicht) if plicht is not None else None
+    zichtbaar = [v for v in regio.order_by("-jaar") if jaarverslag_service.mag_lezen(actor, v)]
+    return {
+        "plicht": plicht,
+        "plicht_uiterlijk": termijn.last_day if termijn else None,
+        "mag_uitbrengen": plicht is not None and jaarverslag_service.uitbrenger(actor, plicht),
+        "uitgebracht": [v for v in zichtbaar if v.uitgebracht_op],
+    }
 
 
 def _bestandsnaam(bereik: Bereik) -> str:
@@ -128,7 +145,7 @@ def jaarverslag_pdf(request: HttpRequest, actor: Actor) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     verslag = maak(bereik, clock.now())
-    html = render_to_string("portal/jaarverslag_pdf.html", _context(verslag, form))
+    html = render_to_string("portal/jaarverslag_pdf.html", context_voor(verslag))
     response = HttpResponse(html_naar_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(bereik)}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -11,6 +11,7 @@ from portal.web import (
     hardheidsclausule,
     inzage_kopie,
     jaarverslag,
+    jaarverslag_uitbrengen,
     lijsten,
     medewerker,
     medewerker_identiteit,
@@ -62,6 +63,16 @@ urlpatterns = [
     path("medewerker/termijnen.csv", termijnen.termijnen_csv, name="termijnen_csv"),
     path("medewerker/jaarverslag", jaarverslag.jaarverslag, name="jaarverslag"),
     path("medewerker/jaarverslag.pdf", jaarverslag.jaarverslag_pdf, name="jaarverslag_pdf"),
+    path(
+        "medewerker/jaarverslag/<int:pk>/uitbrengen",
+        jaarverslag_uitbrengen.uitbrengen,
+        name="jaarverslag_uitbrengen",
+    ),
+    path(
+        "medewerker/jaarverslag/<int:pk>/uitgebracht.pdf",
+        jaarverslag_uitbrengen.uitgebracht_pdf,
+        name="jaarverslag_uitgebracht",
+    ),
     path(
         "medewerker/jaarverslag/<slug:tabel>.csv",
         jaarverslag.jaarverslag_csv,

@@ -15,7 +15,7 @@ from states.jaarverslag import beheer, leeslog, signaleringen, termijnen, zaken
 from states.jaarverslag.bereik import Bereik, Tabel
 from states.models import Deelnemer, Samenwerkingsverband
 
-__all__ = ["Bereik", "Jaarverslag", "Tabel", "maak"]
+__all__ = ["Bereik", "Inhoud", "Tabel", "maak"]
 
 
 @dataclass
@@ -25,7 +25,9 @@ class Sectie:
 
 
 @dataclass
-class Jaarverslag:
+class Inhoud:
+    """The contents of one yearly report, as made at `peil`."""
+
     bereik: Bereik
     regio: str
     corporatie: str | None
@@ -47,7 +49,7 @@ class Jaarverslag:
         return [t for s in self.secties for t in s.tabellen]
 
 
-def maak(bereik: Bereik, now: datetime) -> Jaarverslag:
+def maak(bereik: Bereik, now: datetime) -> Inhoud:
     swv = Samenwerkingsverband.objects.get(pk=bereik.samenwerkingsverband_id)
     peil = min(now, bereik.einde)
     alle = list(Deelnemer.objects.filter(samenwerkingsverband=swv).order_by("naam"))
@@ -90,7 +92,7 @@ def maak(bereik: Bereik, now: datetime) -> Jaarverslag:
             [beheer.gebruikers(bereik, namen), beheer.controles(bereik, namen)],
         ),
     ]
-    return Jaarverslag(
+    return Inhoud(
         bereik=bereik,
         regio=swv.naam,
         corporatie=namen.get(bereik.deelnemer_id) if bereik.deelnemer_id else None,

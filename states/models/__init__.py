@@ -5,6 +5,7 @@ from states.models.datalek import Datalek, DatalekState
 from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
 from states.models.geschil import Geschil, GeschilState
 from states.models.hardheid import Afwijking, HardheidState, Hardheidsverzoek
+from states.models.jaarverslag import Jaarverslag, JaarverslagState
 from states.models.klacht import Herstel, Klacht, KlachtSoort, KlachtState
 from states.models.matching import Inschrijving, Match
 from states.models.region import (
@@ -34,6 +35,8 @@ __all__ = [
     "Betrokkene",
     "Bijlage",
     "Controle",
+    "Jaarverslag",
+    "JaarverslagState",
     "ControleSoort",
     "ControleState",
     "Datalek",

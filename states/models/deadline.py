@@ -30,6 +30,7 @@ class DeadlineKind(models.TextChoices):
     TOEGANGSTOETS = "toegangstoets", "Toegangsrechten toetsen (halfjaarlijks, hfst. 14)"
     CONTROLE_PROCES = "controle_proces", "Procescontrole afronden (halfjaarlijks, hfst. 8)"
     CONTROLE_VERIFICATIE = "controle_verificatie", "Gegevens verifiëren (halfjaarlijks, hfst. 11)"
+    JAARVERSLAG = "jaarverslag", "Jaarverslag uitbrengen (jaarlijks, hfst. 22)"
 
 
 class DeadlineStatus(models.TextChoices):

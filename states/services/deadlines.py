@@ -30,6 +30,8 @@ TERMS: dict[str, tuple[str, str, str]] = {
     DeadlineKind.TOEGANGSTOETS: ("weken-atw", "toegangstoets_weken", "opening"),
     DeadlineKind.CONTROLE_PROCES: ("weken-atw", "controle_weken", "opening"),
     DeadlineKind.CONTROLE_VERIFICATIE: ("weken-atw", "controle_weken", "opening"),
+    # ch. 22 says yearly, not by when: a quarter after the year ends is our own default.
+    DeadlineKind.JAARVERSLAG: ("weken-atw", "jaarverslag_weken", "opening"),
 }
 # Lengths a protocol version seeded before they existed may lack (ADR 0007).
 DEFAULT_LENGTHS = {
@@ -37,6 +39,7 @@ DEFAULT_LENGTHS = {
     "toegangstoets_weken": 4,
     "controle_weken": 4,
     "hardheid_beslissen_weken": 4,
+    "jaarverslag_weken": 13,
 }
 
 

@@ -38,6 +38,7 @@ from states.models import (
     Geschil,
     Hardheidsverzoek,
     Herstel,
+    Jaarverslag,
     Klacht,
     Medewerker,
     Toegangstoets,
@@ -63,7 +64,16 @@ log = logging.getLogger(__name__)
 
 CASE_MODELS: dict[str, type[models.Model]] = {
     m.CASE_TYPE: m
-    for m in (Verzoek, Klacht, Geschil, Datalek, Toegangstoets, Controle, Hardheidsverzoek)
+    for m in (
+        Verzoek,
+        Klacht,
+        Geschil,
+        Datalek,
+        Toegangstoets,
+        Controle,
+        Hardheidsverzoek,
+        Jaarverslag,
+    )
 }
 
 
@@ -111,6 +121,9 @@ ALERTED: dict[str, tuple[str, ...]] = {
     DeadlineKind.DATALEK_BETROKKENEN: (Rol.PRIVACY_OFFICER,),
     DeadlineKind.CONTROLE_PROCES: (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER),
     DeadlineKind.CONTROLE_VERIFICATIE: (Rol.FUNCTIONARIS, Rol.DIRECTIE, Rol.PRIVACY_OFFICER),
+    # ch. 22: the report to the participants is late; the region, its privacy officer and every
+    # participant's directie (to whom it is owed) are told.
+    DeadlineKind.JAARVERSLAG: (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER, Rol.DIRECTIE),
     # ch. 24: the committee's decision is late; the secretary and the privacy officer act.
     DeadlineKind.HARDHEID_BESLISSEN: (Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER),
 }
@@ -154,6 +167,7 @@ ONLY_TELL = {
     DeadlineKind.CONTROLE_PROCES,
     DeadlineKind.CONTROLE_VERIFICATIE,
     DeadlineKind.HARDHEID_BESLISSEN,
+    DeadlineKind.JAARVERSLAG,
 }
 WRITTEN = (
     "status",

@@ -41,6 +41,7 @@ REMINDED_ROLES = {
     DeadlineKind.TOEGANGSTOETS: (),
     DeadlineKind.CONTROLE_PROCES: (),
     DeadlineKind.CONTROLE_VERIFICATIE: (),
+    DeadlineKind.JAARVERSLAG: (),
 }
 
 
