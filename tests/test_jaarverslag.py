@@ -30,6 +30,7 @@ from states.services import klacht as klacht_service
 from states.services import signalering as service
 from states.services import toegangstoets as toegangstoets_service
 from states.services import verzoek as verzoek_service
+from states.services import weging as weging_service
 from states.services.controle import open_controles
 from states.services.intake import Indiening
 from states.services.toegangstoets import open_toetsen
@@ -49,8 +50,24 @@ def om(d: date, uur: int = 10) -> datetime:
     return datetime(d.year, d.month, d.day, uur, 0, tzinfo=AMSTERDAM)
 
 
-# (corporation, criteria, date of placement, what happens next)
+# (corporation, criteria, date of placement, what happens next); the sixth (index 5) is ended
+# and erased in November by _wegingen, after a weighing behind it.
 # next: ("blok", day) | ("einde", reason, day) | ("wis", reason, end day, erase day)
+#     | ("blok", day, reason, end day, erase day): ended and erased after a weighing (_wegingen)
+
+
+def einde(p) -> tuple[str, date, date | None] | None:
+    """The ledger's end of a plan row: (reason, end day, erase day or None), or None."""
+    t = p[3]
+    if not t:
+        return None
+    if t[0] == "einde":
+        return t[1], t[2], None
+    if t[0] == "wis":
+        return t[1], t[2], t[3]
+    return (t[2], t[3], t[4]) if len(t) > 2 else None
+
+
 PLAN = [
     ("tiwos", [("III", "a")], date(2026, 1, 12), None),
     ("tiwos", [("III", "a"), ("VII", "a")], date(2026, 2, 3), ("blok", date(2026, 2, 20))),
@@ -67,7 +84,12 @@ PLAN = [
         date(2026, 6, 2),
         ("wis", "vordering_voldaan", date(2026, 7, 1), date(2026, 7, 20)),
     ),
-    ("tbv", [("IX", "e-i"), ("III", "a")], date(2026, 9, 30), ("blok", date(2026, 10, 5))),
+    (
+        "tbv",
+        [("IX", "e-i"), ("III", "a")],
+        date(2026, 9, 30),
+        ("blok", date(2026, 10, 5), "onjuist", date(2026, 11, 2), date(2026, 11, 3)),
+    ),
     ("casade", [("V", "a")], date(2026, 12, 31), None),
     # Outside the year: placed in 2025 and ended in 2026; placed in 2027.
     ("casade", [("II", "a")], date(2025, 12, 15), ("einde", "nieuwe_kans", date(2026, 1, 1))),
@@ -178,6 +200,7 @@ def jaar(region, now) -> Jaar:
             )
         )
     _lezen(j)
+    _wegingen(j)
     _periodieke_controles()
     enforcement.enforce(om(date(2026, 12, 1)), batch_size=50)
     return j
@@ -222,6 +245,34 @@ def _lezen(j: Jaar) -> None:
     )
 
 
+WEGINGEN = [  # (who weighs, which blocked applicant, when, outcome)
+    ("tbv", "WZ-J1", date(2026, 3, 5), "voorwaarden"),
+    ("casade", "WZ-J5", date(2026, 10, 6), "geweigerd"),
+    ("casade", "WZ-J1", date(2026, 10, 7), "geweigerd"),
+]
+
+
+def _wegingen(j: Jaar) -> None:
+    """Ch. 9: blocked candidates weighed; then the signalering behind one is erased, which
+    erases that weighing (ch. 12.4) but not its count."""
+    for code, nummer, dag, uitkomst in WEGINGEN:
+        weging_service.leg_vast(
+            actor(f"{code}-functionaris"),
+            nummer,
+            "kandidaat",
+            uitkomst,
+            "Begeleiding door het wijkteam." if uitkomst == "voorwaarden" else "",
+            "Afgewogen.",
+            om(dag),
+        )
+    for i, p in enumerate(PLAN):
+        if p[3] and p[3][0] == "blok" and len(p[3]) > 2:
+            reden, eind, wis = einde(p)
+            f = actor(f"{p[0]}-functionaris")
+            service.beeindig(f, j.signaleringen[i].pk, reden, om(eind))
+            service.verwijder(f, j.signaleringen[i].pk, om(wis))
+
+
 def _periodieke_controles() -> None:
     """The half year's reviews opened on 1 July; the region's process check done with findings,
     TIWOS's access review done with one withdrawal; the rest left to expire."""
@@ -258,18 +309,18 @@ def test_ch21_signaleringen_registered_blocked_ended_and_erased_match_the_ledger
     assert t.waarde("Geregistreerd (datum van plaatsing in het jaar)", "Aantal") == len(in_jaar)
     blokken = [p for p in PLAN if p[3] and p[3][0] == "blok" and p[3][1].year == JAAR]
     assert t.waarde("Geblokkeerd (blokkade gestart in het jaar)", "Aantal") == len(blokken)
-    einden = [p for p in PLAN if p[3] and p[3][0] in ("einde", "wis") and p[3][2].year == JAAR]
+    einden = [p for p in PLAN if einde(p) and einde(p)[1].year == JAAR]
     assert t.waarde("Beëindigd", "Aantal") == len(einden)
-    wissen = [p for p in PLAN if p[3] and p[3][0] == "wis"]
+    wissen = [p for p in PLAN if einde(p) and einde(p)[2]]
     assert t.waarde("Verwijderd (persoonsgegevens gewist)", "Aantal") == len(wissen)
-    op_tijd = [p for p in wissen if (p[3][3] - p[3][2]).days <= 7]
-    assert t.waarde("waarvan binnen 7 dagen na het einde", "Aantal") == len(op_tijd) == 1
+    op_tijd = [p for p in wissen if (einde(p)[2] - einde(p)[1]).days <= 7]
+    assert t.waarde("waarvan binnen 7 dagen na het einde", "Aantal") == len(op_tijd) == 2
     assert t.waarde("waarvan later dan 7 dagen na het einde", "Aantal") == len(wissen) - len(
         op_tijd
     )
-    lopend = [p for p in PLAN if p[2].year <= JAAR and not (p[3] and p[3][0] in ("einde", "wis"))]
+    lopend = [p for p in PLAN if p[2].year <= JAAR and not einde(p)]
     assert t.waarde("Lopend aan het eind van de periode", "Aantal") == len(lopend)
-    redenen = Counter(Eindreden(p[3][1]).label for p in einden)
+    redenen = Counter(Eindreden(einde(p)[0]).label for p in einden)
     e = verslag.tabel("eindredenen")
     assert {r[0]: r[1] for r in e.rijen if r[0] != "Totaal"} == redenen
     assert e.waarde("Totaal", "Aantal") == len(einden)
@@ -448,3 +499,19 @@ def test_the_report_does_not_query_per_record(jaar, region, now):
         maak(Bereik(region.pk, JAAR), now)
     assert len(leeg) <= len(vol) <= len(leeg) + 7, (len(leeg), len(vol))
     print(f"queries: empty year {len(leeg)}, busy year {len(vol)}")
+
+
+def test_ch9_weighings_are_counted_per_corporation_and_outcome_even_once_erased(jaar, region, now):
+    from states.models import Weging
+
+    assert Weging.objects.count() < len(WEGINGEN)  # one went with its signalering
+    t = maak(Bereik(region.pk, JAAR), now).tabel("wegingen")
+    namen = {d.code: d.naam for d in Deelnemer.objects.all()}
+    expected = Counter((namen[code], uitkomst) for code, _, _, uitkomst in WEGINGEN)
+    for (naam, uitkomst), n in expected.items():
+        label = {
+            "voorwaarden": "Geaccepteerd onder aanvullende voorwaarden",
+            "geweigerd": "Geweigerd",
+        }
+        assert t.waarde(naam, label[uitkomst]) == n
+    assert t.waarde("Totaal", "Totaal") == len(WEGINGEN)

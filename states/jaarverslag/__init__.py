@@ -67,11 +67,12 @@ def maak(bereik: Bereik, now: datetime) -> Inhoud:
             ],
         ),
         Sectie(
-            "Verzoeken, klachten en geschillen",
+            "Afwegingen, verzoeken, klachten en geschillen",
             [
                 zaken.verzoeken(bereik),
                 zaken.klachten(bereik),
                 zaken.geschillen(bereik),
+                zaken.wegingen(bereik, deelnemers),
                 zaken.datalekken(bereik),
             ],
         ),

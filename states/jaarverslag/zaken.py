@@ -11,7 +11,15 @@ from django.db.models import Case as Als
 from django.db.models import Count, Q, QuerySet, Value, When
 
 from states.jaarverslag.bereik import Bereik, Tabel
-from states.models import Datalek, Geschil, Hardheidsverzoek, Klacht, Verzoek
+from states.models import (
+    Datalek,
+    Geschil,
+    Hardheidsverzoek,
+    Klacht,
+    Verzoek,
+    Wegingstelling,
+    WegingUitkomst,
+)
 from states.models.datalek import DatalekState
 from states.models.geschil import GeschilState
 from states.models.hardheid import HardheidState
@@ -172,4 +180,38 @@ def datalekken(bereik: Bereik) -> Tabel:
         "Uit het datalekkenregister (AVG art. 33 lid 5); de feiten staan in het register zelf.",
         ["Omschrijving", "Aantal"],
         rijen,
+    )
+
+
+def wegingen(bereik: Bereik, deelnemers: list[Any]) -> Tabel:
+    """Ch. 9: how often each corporation weighed a blocked candidate, and how (counted from the
+    anonymous tally, which stays when a weighing is erased with its signalering)."""
+    qs = Wegingstelling.objects.filter(
+        samenwerkingsverband_id=bereik.samenwerkingsverband_id,
+        maand__gte=bereik.eerste_dag,
+        maand__lte=bereik.laatste_dag,
+    )
+    if bereik.deelnemer_id is not None:
+        qs = qs.filter(deelnemer_id=bereik.deelnemer_id)
+    per = Counter()
+    for deelnemer_id, uitkomst, n in qs.values_list("deelnemer_id", "uitkomst").annotate(
+        n=Count("pk")
+    ):
+        per[deelnemer_id, uitkomst] += n
+    rijen = []
+    for d in deelnemers:
+        cellen = [per[d.pk, u.value] for u in WegingUitkomst]
+        if any(cellen):
+            rijen.append([d.naam, *cellen, sum(cellen)])
+    if rijen:
+        totalen = [sum(r[i] for r in rijen) for i in range(1, len(WegingUitkomst) + 2)]
+        rijen.append(["Totaal", *totalen])
+    return Tabel(
+        "wegingen",
+        "Afwegingen bij een kandidaat met een blokkade",
+        "Hoe vaak een corporatie afwoog of een geblokkeerde kandidaat werd geweigerd of onder "
+        "aanvullende voorwaarden geaccepteerd (hoofdstuk 9), naar de maand van vastleggen.",
+        ["Corporatie", *WegingUitkomst.labels, "Totaal"],
+        rijen,
+        "Geen afwegingen vastgelegd in dit jaar.",
     )

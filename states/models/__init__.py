@@ -25,7 +25,7 @@ from states.models.toegangstoets import (
     ToegangstoetsState,
 )
 from states.models.verzoek import Besluit, Verzoek, VerzoekSoort, VerzoekState
-from states.models.weging import Weging, WegingMoment, WegingUitkomst
+from states.models.weging import Weging, WegingMoment, Wegingstelling, WegingUitkomst
 
 __all__ = [
     "Afwijking",
@@ -68,6 +68,7 @@ __all__ = [
     "Raadpleging",
     "Weging",
     "WegingMoment",
+    "Wegingstelling",
     "WegingUitkomst",
     "Wissingslog",
     "Samenwerkingsverband",

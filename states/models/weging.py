@@ -53,3 +53,19 @@ class Weging(models.Model):
 
     def __str__(self) -> str:
         return f"Weging #{self.pk}"
+
+
+class Wegingstelling(models.Model):
+    """One weighing counted for the yearly report (ch. 9, 21), without anything of the person:
+    which corporation, when (the month), at which moment, with which outcome. It stays when the
+    weighing itself is erased with the signalering behind it, so a year's figures do not shrink
+    as signaleringen are purged. Written with the weighing, in its transaction."""
+
+    samenwerkingsverband = models.ForeignKey(Samenwerkingsverband, on_delete=models.PROTECT)
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.PROTECT, related_name="+")
+    maand = models.DateField(help_text="The first day of the Amsterdam month it was recorded in.")
+    moment = models.CharField(max_length=12, choices=WegingMoment.choices)
+    uitkomst = models.CharField(max_length=12, choices=WegingUitkomst.choices)
+
+    def __str__(self) -> str:
+        return f"Wegingstelling #{self.pk}"

@@ -15,6 +15,7 @@ from states.models import (
     Signalering,
     Weging,
     WegingMoment,
+    Wegingstelling,
     WegingUitkomst,
 )
 from states.policy import PolicyError
@@ -94,6 +95,13 @@ def leg_vast(
         vastgelegd_op=now,
     )
     weging.signaleringen.set(achter)
+    Wegingstelling.objects.create(
+        samenwerkingsverband_id=actor.samenwerkingsverband_id,
+        deelnemer_id=actor.deelnemer_id,
+        maand=local_date(now).replace(day=1),
+        moment=moment,
+        uitkomst=uitkomst,
+    )
     return weging
 
 
