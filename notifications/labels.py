@@ -33,6 +33,7 @@ BERICHT_LABELS = {
     "hardheid_ontvangen": "Verzoek hardheidsclausule ontvangen (aan de betrokkene)",
     "hardheid_binnengekomen": "Nieuw verzoek hardheidsclausule (aan de secretaris)",
     "hardheid_besluit": "Besluit over de hardheidsclausule (aan de betrokkene)",
+    "hardheid_vertraagd": "Besluit over de hardheidsclausule te laat (aan de betrokkene)",
     "hardheid_toepassen": "Hardheidsclausule toegewezen: toepassen op de signalering",
     "toegangstoets_geopend": "Toegangstoets geopend: bevestig wie toegang houdt",
     "toegangstoets_verlopen": "Toegangstoets niet afgerond: toegang ingetrokken",

@@ -187,7 +187,14 @@ def test_undecided_after_four_weeks_reminds_then_escalates_once(person_request):
         "wiz-privacy_officer@demo.woninginzicht.nl",
     }
     assert deadline(case, "hardheid_beslissen").status == "missed"
+    # The person is told too, once: the delay, what happens next, whom to ask.
+    from notifications.rendering import render
+
+    [brief] = told("hardheid_vertraagd", case)
+    tekst = render(brief.template, brief.context, brief.language).body
+    assert brief.for_betrokkene and "niet gebeurd" in tekst and "fg@woninginzicht.nl" in tekst
     assert enforcement.enforce(PAST_DUE).escalated == 0
+    assert len(told("hardheid_vertraagd", case)) == 1
     # Late, the committee still decides; the missed term stays on record.
     service.beslis(actor("wiz-secretaris_gc"), case.pk, False, "Nee.", PAST_DUE)
 

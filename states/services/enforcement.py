@@ -124,15 +124,20 @@ ALERTED: dict[str, tuple[str, ...]] = {
     # ch. 22: the report to the participants is late; the region, its privacy officer and every
     # participant's directie (to whom it is owed) are told.
     DeadlineKind.JAARVERSLAG: (Rol.MEDEWERKER_SWV, Rol.PRIVACY_OFFICER, Rol.DIRECTIE),
-    # ch. 24: the committee's decision is late; the secretary and the privacy officer act.
-    DeadlineKind.HARDHEID_BESLISSEN: (Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER),
+}
+
+
+# Decisions owed to the person that came late: the person is told of the delay, staff alerted.
+UITBLIJVEN_BESLUIT = {
+    DeadlineKind.VERZOEK_BESLISSEN: verzoek_service.uitblijven_besluit,
+    DeadlineKind.HARDHEID_BESLISSEN: hardheid_service.uitblijven_besluit,  # ch. 24
 }
 
 
 def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None:
     kind = deadline.kind
-    if kind == DeadlineKind.VERZOEK_BESLISSEN:
-        verzoek_service.uitblijven_besluit(case, now, alert)
+    if kind in UITBLIJVEN_BESLUIT:
+        UITBLIJVEN_BESLUIT[kind](case, now, alert)
     elif kind == DeadlineKind.KLACHT_REAGEREN:
         klacht_service.verstrijk(Actor.automaat(case.samenwerkingsverband_id), case.pk, now)
         if alert:

@@ -13,6 +13,7 @@ from django.db import transaction
 from states.models import (
     Afwijking,
     Betrokkene,
+    DeadlineKind,
     Eindreden,
     Geschil,
     HardheidState,
@@ -247,6 +248,22 @@ def beslis(
             uiterlijk=besluit_context(case)["uiterlijk_toepassen"],
         )
     return case
+
+
+def uitblijven_besluit(case: Hardheidsverzoek, now: datetime, alert: bool = True) -> None:
+    """The four weeks passed undecided (called by enforcement): the person is told of the delay
+    and what happens next; the secretary and the privacy officer are alerted (in a catch-up
+    after an outage they get one summary instead)."""
+    cases.tell(case, "hardheid_vertraagd", now)
+    if alert:
+        cases.alert_staff(
+            case,
+            "escalatie",
+            now,
+            (Rol.SECRETARIS_GC, Rol.PRIVACY_OFFICER),
+            key_suffix=f":{DeadlineKind.HARDHEID_BESLISSEN}",
+            termijn=DeadlineKind.HARDHEID_BESLISSEN.label,
+        )
 
 
 def besluit_context(case: Hardheidsverzoek) -> dict[str, Any]:
