@@ -59,8 +59,22 @@ def test_ch22_reminded_then_escalated_to_privacy_officer_and_directies_when_miss
     told = ontvangers("escalatie")
     assert {"wiz-medewerker_swv", "wiz-privacy_officer", "tiwos-directie", "tbv-directie"} <= told
     assert not any(n.endswith("-bevrager") for n in told)
-    # Still owed: it stays open, and bringing it out late fulfils the escalated deadline.
+    # Still owed: it stays open; next year's report lists the miss as the region's.
     assert Jaarverslag.objects.get().state == "open"
+    from states.jaarverslag import Bereik, maak
+
+    later = maak(Bereik(region.pk, 2027), deadline.due_at + timedelta(days=2))
+    assert (
+        later.tabel("termijnen").waarde(
+            "Jaarverslag uitbrengen (jaarlijks, hfst. 22)", "Verstreken"
+        )
+        == 1
+    )
+    assert later.tabel("te_laat").rijen[0][:3] == [
+        f"Jaarverslag {verslag.pk}",
+        "Jaarverslag uitbrengen (jaarlijks, hfst. 22)",
+        "Samenwerkingsverband",
+    ]
 
 
 def test_ch22_brought_out_keeps_the_pdf_as_sent_and_tells_the_directies(region, now):

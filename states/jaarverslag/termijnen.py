@@ -18,14 +18,15 @@ from states.models import (
     Deelnemer,
     Geschil,
     Hardheidsverzoek,
+    Jaarverslag,
     Klacht,
     Toegangstoets,
     Verzoek,
 )
 from states.models.deadline import DeadlineKind, DeadlineStatus
 
-# case_type: (model, the column naming the corporation the case is about)
-ZAKEN: dict[str, tuple[Any, str]] = {
+# case_type: (model, the column naming the corporation the case is about; None: the region's)
+ZAKEN: dict[str, tuple[Any, str | None]] = {
     "verzoek": (Verzoek, "primaire_bron_id"),
     "klacht": (Klacht, "primaire_bron_id"),
     "geschil": (Geschil, "primaire_bron_id"),
@@ -33,6 +34,7 @@ ZAKEN: dict[str, tuple[Any, str]] = {
     "datalek": (Datalek, "deelnemer_id"),
     "toegangstoets": (Toegangstoets, "deelnemer_id"),
     "controle": (Controle, "deelnemer_id"),
+    "jaarverslag": (Jaarverslag, None),
 }
 OPEN_REEKSEN = (
     ("Verzoeken", ("verzoek",)),
@@ -47,6 +49,8 @@ def _zaken(bereik: Bereik) -> Q:
     for case_type, (model, bron) in ZAKEN.items():
         cases = model.objects.filter(samenwerkingsverband_id=bereik.samenwerkingsverband_id)
         if bereik.deelnemer_id is not None:
+            if bron is None:
+                continue  # the region's own duty: not in a corporation's report
             cases = cases.filter(**{bron: bereik.deelnemer_id})
         scope |= Q(case_type=case_type, case_id__in=cases.values("pk"))
     return scope
@@ -101,8 +105,8 @@ def _bronnen(late: list[Deadline]) -> dict[tuple[str, int], int | None]:
     """The corporation of each late deadline's case: one query per case table involved."""
     found: dict[tuple[str, int], int | None] = {}
     for case_type in {d.case_type for d in late}:
-        model, bron = ZAKEN.get(case_type, (None, ""))
-        if model is None:
+        model, bron = ZAKEN.get(case_type, (None, None))
+        if model is None or bron is None:
             continue
         ids = [d.case_id for d in late if d.case_type == case_type]
         for pk, deelnemer in model.objects.filter(pk__in=ids).values_list("pk", bron):
