@@ -135,15 +135,17 @@ def _bestandsnaam(bereik: Bereik) -> str:
     )
 
 
+def _fout(form: KeuzeForm) -> HttpResponse:
+    """A download asked with a wrong year or corporation: what is wrong, in plain text."""
+    tekst = " ".join(m for e in form.errors.values() for m in e)
+    return HttpResponse(tekst, status=400, content_type="text/plain; charset=utf-8")
+
+
 @with_actor
 def jaarverslag_pdf(request: HttpRequest, actor: Actor) -> HttpResponse:
     form, bereik = _keuze(request, actor)
     if bereik is None:
-        return HttpResponse(
-            " ".join(m for e in form.errors.values() for m in e),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _fout(form)
     verslag = maak(bereik, clock.now())
     html = render_to_string("portal/jaarverslag_pdf.html", context_voor(verslag))
     response = HttpResponse(html_naar_pdf(html), content_type="application/pdf")
@@ -156,11 +158,7 @@ def jaarverslag_pdf(request: HttpRequest, actor: Actor) -> HttpResponse:
 def jaarverslag_csv(request: HttpRequest, actor: Actor, tabel: str) -> HttpResponse:
     form, bereik = _keuze(request, actor)
     if bereik is None:
-        return HttpResponse(
-            " ".join(m for e in form.errors.values() for m in e),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _fout(form)
     try:
         gekozen = maak(bereik, clock.now()).tabel(tabel)
     except KeyError:
