@@ -515,3 +515,21 @@ def test_ch9_weighings_are_counted_per_corporation_and_outcome_even_once_erased(
         }
         assert t.waarde(naam, label[uitkomst]) == n
     assert t.waarde("Totaal", "Totaal") == len(WEGINGEN)
+
+
+def test_ch23_the_protocol_versions_published_in_the_year_with_the_aps_answer(region, now):
+    from tests.test_protocolversie import gepubliceerd
+
+    versie = gepubliceerd(datetime(2026, 11, 21, 12, tzinfo=AMSTERDAM))
+    rijen = maak(Bereik(region.pk, JAAR), now).tabel("protocolversies").rijen
+    assert rijen == [
+        [
+            versie.versie,
+            date(2026, 11, 21),
+            date(2026, 12, 1),
+            date(2026, 11, 20),
+            "De AP heeft geen bezwaren",
+            versie.toelichting,
+        ]
+    ]
+    assert maak(Bereik(region.pk, JAAR + 1), now).tabel("protocolversies").rijen == []

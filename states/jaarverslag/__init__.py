@@ -89,8 +89,12 @@ def maak(bereik: Bereik, now: datetime) -> Inhoud:
             ],
         ),
         Sectie(
-            "Gebruikers, rechten en periodieke controles",
-            [beheer.gebruikers(bereik, namen), beheer.controles(bereik, namen)],
+            "Gebruikers, rechten, controles en het protocol",
+            [
+                beheer.gebruikers(bereik, namen),
+                beheer.controles(bereik, namen),
+                beheer.protocolversies(bereik),
+            ],
         ),
     ]
     return Inhoud(

@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from states.clock import local_date
 from states.jaarverslag.bereik import Bereik, Tabel
-from states.models import Controle, Deadline, Medewerker, Toegangstoets
+from states.models import Controle, Deadline, Medewerker, ProtocolVersie, Toegangstoets
 from states.models.controle import ControleSoort
 from states.models.deadline import DeadlineStatus
 from states.models.toegangstoets import Oordeel, ToegangstoetsRegel, ToegangstoetsState
@@ -233,3 +233,39 @@ def _oordelen(toets_ids: list[int]) -> dict[int, dict[str, int]]:
     for r in rows:
         found.setdefault(r["toets_id"], {})[r["oordeel"]] = r["n"]
     return found
+
+
+def protocolversies(bereik: Bereik) -> Tabel:
+    """Ch. 23: the versions published in the year, the board's decision and the AP's answer."""
+    versies = ProtocolVersie.objects.filter(
+        samenwerkingsverband_id=bereik.samenwerkingsverband_id,
+        gepubliceerd_op__gte=bereik.begin,
+        gepubliceerd_op__lt=bereik.einde,
+    ).order_by("gepubliceerd_op")
+    rijen = [
+        [
+            v.versie,
+            local_date(v.gepubliceerd_op),
+            v.ingangsdatum,
+            v.besluit_bestuur_op,
+            v.get_ap_uitkomst_display() if v.ap_uitkomst else "Niet vastgelegd",
+            v.toelichting,
+        ]
+        for v in versies
+    ]
+    return Tabel(
+        "protocolversies",
+        "Wijzigingen van het protocol",
+        "Protocolversies die in het jaar zijn gepubliceerd (hoofdstuk 23), met het besluit van "
+        "het bestuur en de uitkomst van de raadpleging van de Autoriteit Persoonsgegevens.",
+        [
+            "Versie",
+            "Gepubliceerd",
+            "Geldt vanaf",
+            "Besluit bestuur",
+            "Autoriteit Persoonsgegevens",
+            "Wat verandert",
+        ],
+        rijen,
+        "Het protocol is in dit jaar niet gewijzigd.",
+    )
