@@ -39,13 +39,16 @@ def r(methode: str, route: str, pad: str, mag: frozenset[str] | set[str], **kw) 
 
 API = "api/v1/"
 CASE_TRANSITIONS = {"verzoeken": "neem_in_behandeling", "klachten": "bevestig",
-                    "geschillen": "neem_in_behandeling", "datalekken": "beoordeel"}  # fmt: skip
+                    "geschillen": "neem_in_behandeling", "datalekken": "beoordeel",
+                    "hardheidsverzoeken": "pas_toe"}  # fmt: skip
 # Who acts on a case (the transition each row tries): the handler, never the person.
 CASE_BEHANDELT = {
     "verzoeken": {"functionaris", *REGIO},
     "klachten": {"functionaris", "directie", *REGIO},
     "geschillen": {"secretaris_gc", *REGIO},
     "datalekken": set(REGIO),
+    # ch. 24: the primaire bron applies a granted deviation, or the region for it.
+    "hardheidsverzoeken": {"functionaris", "medewerker_swv"},
 }
 # Who sees a case of each kind, about a signalering of tiwos filed by the person (case_views).
 CASE_ZIET = {
@@ -53,12 +56,14 @@ CASE_ZIET = {
     "klachten": {"functionaris", "directie", *REGIO, "secretaris_gc", "betrokkene"},
     "geschillen": {"functionaris", "directie", *REGIO, "secretaris_gc", "betrokkene"},
     "datalekken": {"functionaris", "directie", *REGIO},
+    "hardheidsverzoeken": {"functionaris", "directie", *REGIO, "secretaris_gc", "betrokkene"},
 }
 CASE_INDIENEN = {
     "verzoeken": INGELOGD - {"anoniem"},
     "klachten": INGELOGD - {"anoniem"},
     "geschillen": INGELOGD - {"anoniem"},
     "datalekken": INGELOGD - {"anoniem"},
+    "hardheidsverzoeken": INGELOGD - {"anoniem"},
 }
 
 

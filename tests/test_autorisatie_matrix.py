@@ -126,10 +126,20 @@ def wereld(region, make_signalering, betrokkene, api, now):
     records["protocolversie"] = protocol.stel_op(actor("wiz-medewerker_swv"), "1.5", now).pk
 
     from states.access import actor_for
+    from states.models import Hardheidsverzoek
     from states.services import hardheid
 
     records["hardheid"] = hardheid.vraag_aan_betrokkene(  # ch. 24
         actor_for(person), sig.pk, "Zeer bijzondere omstandigheden.", now
+    ).pk
+    records["hardheidsverzoeken"] = records["hardheid"]
+    records["bijlage_hardheidsverzoeken"] = dossier.voeg_bijlage_toe(
+        actor("wiz-medewerker_swv"),
+        Hardheidsverzoek.objects.get(pk=records["hardheid"]),
+        "b.pdf",
+        "application/pdf",
+        b"%PDF-1.4 x",
+        now,
     ).pk
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(

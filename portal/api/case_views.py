@@ -44,7 +44,16 @@ from portal.api.serializers import (
 )
 from portal.api.views import history
 from states.access import actor_for
-from states.models import Bijlage, Datalek, Deadline, Geschil, Klacht, Raadpleging, Verzoek
+from states.models import (
+    Bijlage,
+    Datalek,
+    Deadline,
+    Geschil,
+    Hardheidsverzoek,
+    Klacht,
+    Raadpleging,
+    Verzoek,
+)
 from states.models.case import Kanaal
 from states.roles import Actor, NotAllowed, Rol
 from states.services import (
@@ -53,6 +62,7 @@ from states.services import (
     deadlines,
     dossier,
     geschil,
+    hardheid,
     identiteit,
     intake,
     klacht,
@@ -111,6 +121,13 @@ class GeschilInSerializer(IndieningSerializer):
     hardheidsclausule = serializers.BooleanField(default=False)
 
 
+class HardheidInSerializer(serializers.Serializer):
+    """Ch. 24: a corporation (its functionaris or directie) or the person asks."""
+
+    signalering = serializers.IntegerField(min_value=1, max_value=2**62)
+    gronden = Tekst(max_length=5000)
+
+
 class DatalekInSerializer(serializers.Serializer):
     omschrijving = Tekst()
     ontdekt_op = Moment(help_text="Wanneer het lek bekend werd: de 72 uur lopen vanaf hier.")
@@ -137,6 +154,10 @@ class TransitieBodySerializer(serializers.Serializer):
     uitleg_betrokkenen = Tekst(required=False, allow_blank=True, max_length=10000)
     gevolgen = Tekst(required=False, allow_blank=True, max_length=10000)
     maatregelen = Tekst(required=False, allow_blank=True, max_length=10000)
+    # hardheidsclausule beslis_toe: the deviation the committee allows (ch. 24)
+    afwijking = Tekst(required=False, allow_blank=True, default="")
+    termijnen = serializers.DictField(child=serializers.IntegerField(), required=False)
+    categorie = Tekst(required=False, allow_blank=True, default="", max_length=1)
     # zoek_identiteit / koppel: a request without a linked code (AVG art. 15)
     voornaam = Tekst(required=False, allow_blank=True, max_length=100)
     achternaam = Tekst(required=False, allow_blank=True, max_length=150)
@@ -164,10 +185,23 @@ def visible(resource: Resource, actor: Actor) -> QuerySet:
         return qs.filter(indiener_id=actor.user_id)
     if actor.rol in (Rol.DIRECTIE, Rol.FUNCTIONARIS):
         return qs.filter(**{resource.bron_field: actor.deelnemer_id})
+    if resource.model is Hardheidsverzoek and actor.rol != Rol.BETROKKENE:
+        return _hardheid_zichtbaar(qs, actor)
     if actor.rol == Rol.SECRETARIS_GC and resource.model in (Geschil, Klacht):
         return qs.filter(
             Q(geschillen__isnull=False) if resource.model is Klacht else Q()
         ).distinct()
+    return qs.none()
+
+
+def _hardheid_zichtbaar(qs: QuerySet, actor: Actor) -> QuerySet:
+    """As `hardheid.mag_lezen` says, in SQL: the committee; the primaire bron's functionaris and
+    directie, and the corporation that asked (ch. 24)."""
+    if actor.rol == Rol.SECRETARIS_GC:
+        return qs
+    if actor.rol in (Rol.DIRECTIE, Rol.FUNCTIONARIS):
+        eigen = Q(primaire_bron_id=actor.deelnemer_id) | Q(verzocht_door_id=actor.deelnemer_id)
+        return qs.filter(eigen)
     return qs.none()
 
 
@@ -299,6 +333,31 @@ RESOURCES: dict[str, Resource] = {
             "uitkomst_huurcommissie": lambda a, pk, b, now: (
                 geschil.registreer_uitkomst_huurcommissie(a, pk, _v(b, "uitkomst"), now)
             ),
+        },
+    ),
+    "hardheidsverzoeken": Resource(
+        Hardheidsverzoek,
+        HardheidInSerializer,
+        lambda a, s, now: (
+            hardheid.vraag_aan_betrokkene
+            if a.rol == Rol.BETROKKENE
+            else hardheid.vraag_aan_deelnemer
+        )(a, s.validated_data["signalering"], s.validated_data["gronden"], now),
+        {
+            "beslis_toe": lambda a, pk, b, now: hardheid.beslis(
+                a,
+                pk,
+                True,
+                _v(b, "motivering"),
+                now,
+                _v(b, "afwijking"),
+                b.get("termijnen"),
+                _v(b, "categorie"),
+            ),
+            "beslis_af": lambda a, pk, b, now: hardheid.beslis(
+                a, pk, False, _v(b, "motivering"), now
+            ),
+            "pas_toe": lambda a, pk, b, now: hardheid.pas_toe(a, pk, now),
         },
     ),
     "datalekken": Resource(
