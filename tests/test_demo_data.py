@@ -133,3 +133,12 @@ def test_the_demo_can_be_dated_around_a_given_moment(region):
     assert open_.filter(due_at__gte=moment, due_at__lt=moment + timezone.timedelta(days=7)).exists()
     with pytest.raises(CommandError, match="time zone"):
         call_command("seed_demo", "--now", "2027-03-01T09:00:00", stdout=StringIO())
+
+
+def test_a_hardship_request_waits_for_the_committee(demo):
+    from states.models import Hardheidsverzoek
+
+    [case] = Hardheidsverzoek.objects.all()
+    assert case.state == "ingediend" and case.verzocht_door.code == "leystromen"
+    lijst = staff_client("wiz-secretaris_gc").get("/medewerker/hardheidsclausule").content.decode()
+    assert f"/medewerker/hardheidsclausule/{case.pk}" in lijst

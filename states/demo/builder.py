@@ -17,7 +17,7 @@ from states.demo.people import DEMI, DEMO_EMAIL, SIGNALERINGEN, gegevens
 from states.models import Betrokkene, Deelnemer, Match, Medewerker, Samenwerkingsverband
 from states.models.case import Kanaal
 from states.roles import Actor
-from states.services import datalek, geschil, klacht, matching, portaalcode, verzoek
+from states.services import datalek, geschil, hardheid, klacht, matching, portaalcode, verzoek
 from states.services import signalering as signalering_service
 from states.services.intake import Indiening
 
@@ -180,6 +180,16 @@ def _datalek(today: datetime) -> None:
     )
 
 
+def _hardheid(sigs: dict[str, Any], today: datetime) -> None:
+    """Ch. 24: Leystromen asked the committee to apply the hardship clause; not decided yet."""
+    hardheid.vraag_aan_deelnemer(
+        staff("leystromen-functionaris"),
+        sigs["leystromen"].pk,
+        "Betrokkene is mantelzorger van een ernstig zieke ouder in de regio (demo).",
+        ago(today, 10),
+    )
+
+
 def demo_exists() -> bool:
     return get_user_model().objects.filter(username=DEMO_EMAIL).exists()
 
@@ -197,5 +207,6 @@ def build_demo_data(swv: Samenwerkingsverband, today: datetime) -> bool:
     person = _demo_person(swv, sigs["demi"])
     _demi_cases(person, sigs["demi"], today)
     _staff_cases(sigs, today)
+    _hardheid(sigs, today)
     _datalek(today)
     return True
