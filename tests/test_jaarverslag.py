@@ -25,7 +25,10 @@ from states.models import (
 )
 from states.models.signalering import Eindreden
 from states.services import controle as controle_service
+from states.services import datalek as datalek_service
 from states.services import enforcement, matching, raadpleging
+from states.services import geschil as geschil_service
+from states.services import hardheid as hardheid_service
 from states.services import klacht as klacht_service
 from states.services import signalering as service
 from states.services import toegangstoets as toegangstoets_service
@@ -199,11 +202,38 @@ def jaar(region, now) -> Jaar:
                 ),
             )
         )
+    _commissie_en_datalekken(j)
     _lezen(j)
     _wegingen(j)
     _periodieke_controles()
     enforcement.enforce(om(date(2026, 12, 1)), batch_size=50)
     return j
+
+
+def _commissie_en_datalekken(j: Jaar) -> None:
+    """The rejected complaint goes to the Geschillencommissie (advice: unfounded); a corporation
+    asks for the hardship clause (refused); two breaches, one reported to the AP."""
+    secretaris = actor("wiz-secretaris_gc")
+    afgewezen = j.klachten[1][0]
+    g = geschil_service.dien_in(
+        secretaris, afgewezen.pk, "Oneens.", Indiening(naam="J. Z."), om(date(2026, 7, 20))
+    )
+    geschil_service.neem_in_behandeling(secretaris, g.pk, om(date(2026, 7, 21)))
+    geschil_service.adviseer(secretaris, g.pk, False, "Zorgvuldig gewogen.", om(date(2026, 8, 10)))
+    h = hardheid_service.vraag_aan_deelnemer(
+        actor("tiwos-functionaris"), j.signaleringen[0].pk, "Ernstig ziek.", om(date(2026, 9, 1))
+    )
+    hardheid_service.beslis(secretaris, h.pk, False, "Geen onbillijkheid.", om(date(2026, 9, 14)))
+    po = actor("wiz-privacy_officer")
+    for dag, meldplichtig in ((date(2026, 5, 10), True), (date(2026, 8, 1), False)):
+        lek = datalek_service.meld(actor("tiwos-functionaris"), "Lijst gemaild.", om(dag), om(dag))
+        datalek_service.beoordeel(po, lek.pk, "Beperkt risico.", om(dag) + timedelta(hours=2))
+        if meldplichtig:
+            datalek_service.meld_ap(po, lek.pk, "AP-2026-1", om(dag) + timedelta(hours=3))
+        else:
+            datalek_service.niet_meldplichtig(
+                po, lek.pk, "Versleuteld.", om(dag) + timedelta(hours=3)
+            )
 
 
 def _lezen(j: Jaar) -> None:
@@ -533,3 +563,44 @@ def test_ch23_the_protocol_versions_published_in_the_year_with_the_aps_answer(re
         ]
     ]
     assert maak(Bereik(region.pk, JAAR + 1), now).tabel("protocolversies").rijen == []
+
+
+def test_ch16_ch24_art33_committee_and_breaches_match_the_ledger(jaar, region, now):
+    verslag = maak(Bereik(region.pk, JAAR), now)
+    g = verslag.tabel("geschillen")
+    assert g.waarde("Geschil", "Advies: ongegrond") == 1
+    assert g.waarde("Hardheidsclausule", "Afgewezen") == 1
+    assert g.waarde("Totaal", "Totaal") == 2
+    d = verslag.tabel("datalekken")
+    assert d.waarde("Datalekken ontdekt in het jaar", "Aantal") == 2
+    assert d.waarde("gemeld bij de Autoriteit Persoonsgegevens", "Aantal") == 1
+    assert d.waarde("niet meldplichtig (met redenen)", "Aantal") == 1
+
+
+def _maand(moment: datetime) -> int:
+    return moment.astimezone(AMSTERDAM).month
+
+
+def test_ch21_the_charts_figures_are_the_deadlines_counted_one_by_one(jaar, region, now):
+    """Deadlines per month (by when they were met or escalated) and open cases at each month's
+    end, counted here from every deadline row in Python."""
+    verslag = maak(Bereik(region.pk, JAAR), now)
+    op_tijd, te_laat = Counter(), Counter()
+    for d in Deadline.objects.all():
+        moment = d.escalated_at if d.status == "missed" else d.closed_at
+        if d.status not in ("met", "missed") or moment.astimezone(AMSTERDAM).year != JAAR:
+            continue
+        (op_tijd if d.status == "met" and not d.met_late else te_laat)[_maand(moment)] += 1
+    assert [(m["op_tijd"], m["te_laat"]) for m in verslag.per_maand] == [
+        (op_tijd[m], te_laat[m]) for m in range(1, 13)
+    ]
+    reeksen = {"verzoek": 0, "klacht": 1, "geschil": 2, "hardheid": 2}
+    rows = list(Deadline.objects.filter(case_type__in=list(reeksen)))
+    for i, maand in enumerate(verslag.open_per_maand):
+        grens = datetime(JAAR + (i == 11), i % 12 + 2 if i < 11 else 1, 1, tzinfo=AMSTERDAM)
+        open_ = [set(), set(), set()]
+        for d in rows:
+            if d.start_at < grens and (d.closed_at is None or d.closed_at >= grens):
+                open_[reeksen[d.case_type]].add((d.case_type, d.case_id))
+        assert maand["reeksen"] == [len(s) for s in open_], maand["maand"]
+    assert any(sum(m["reeksen"]) for m in verslag.open_per_maand)
