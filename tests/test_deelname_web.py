@@ -111,6 +111,7 @@ def test_ch20_exclusion_plan_and_definitive_decision_through_the_pages(
     laat = besluit(besloten_op="2027-01-05", kenmerk="ALV-2027-01", redenen="Geen plan.")
     asked = client.post("/medewerker/deelname/tiwos/definitief", laat)
     assert asked.status_code == 200 and "definitief uitsluiten?" in asked.content.decode()
+    assert "primaire bron is (1)" in asked.content.decode()  # what the decision ends
     tiwos.refresh_from_db()
     assert tiwos.status == "opgeschort"  # nothing written before the confirmation
     done = client.post("/medewerker/deelname/tiwos/definitief", {**laat, "bevestigd": "1"})

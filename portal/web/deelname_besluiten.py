@@ -187,6 +187,18 @@ def verbeterplan(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     )
 
 
+def _gevolgen(dn: Any) -> dict[str, int]:
+    """What the confirmation page names: the accounts and signaleringen the decision ends."""
+    from django.contrib.auth import get_user_model
+
+    from states.models import Signalering
+    from states.services.matching import ACTIEF
+
+    users = get_user_model().objects.filter(medewerker__deelnemer=dn, is_active=True)
+    sigs = Signalering.objects.filter(primaire_bron=dn, state__in=ACTIEF)
+    return {"aantal_accounts": users.count(), "aantal_signaleringen": sigs.count()}
+
+
 @with_actor
 def definitief(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     require_rol(actor, Rol.MEDEWERKER_SWV)
@@ -197,9 +209,8 @@ def definitief(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     context = {"titel": f"Sluit {dn.naam} definitief uit", "d": dn, "reden": reden}
     if request.method == "POST" and not reden and form.is_valid():
         if request.POST.get("bevestigd") != "1":
-            return render(
-                request, "portal/deelname_bevestigen.html", {**context, **form.cleaned_data}
-            )
+            gevolgen = {**context, **form.cleaned_data, **_gevolgen(dn)}
+            return render(request, "portal/deelname_bevestigen.html", gevolgen)
         try:
             done = step(
                 form,
