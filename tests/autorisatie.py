@@ -343,7 +343,7 @@ PAGINAS: list[Regel] = [
             f"/medewerker/deelname/casade/{stap}",
             {"medewerker_swv"},
         )
-        for stap in ("uitsluiten", "verbeterplan", "definitief")
+        for stap in ("uitsluiten", "verbeterplan", "definitief", "verklaring-vastleggen")
         for methode in ("GET", "POST")
     ),  # fmt: skip
     # ch. 24: the hardship clause. The committee's secretary, the region and the corporations

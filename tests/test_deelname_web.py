@@ -185,3 +185,20 @@ def test_another_regions_staff_and_unknown_codes_find_nothing(region, tiwos):
     assert client.get("/medewerker/deelname/tiwos/verklaring").status_code == 404  # on paper
     tiwos.refresh_from_db()
     assert tiwos.status == "actief"
+
+
+def test_ch17_a_grandfathered_deelnemers_paper_declaration_is_recorded_once(tiwos):
+    client = staff_client(SWV)
+    page = client.get("/medewerker/deelname/tiwos").content.decode()
+    assert "Leg de getekende verklaring alsnog vast" in page
+    url = "/medewerker/deelname/tiwos/verklaring-vastleggen"
+    data = {k: v for k, v in toetreding().items() if k.startswith(("verklaring", "onderteken"))}
+    odd = client.post(url, {**data, "ondertekend_op": "9999-12-31", "verklaring": pdf()})
+    assert "ligt in de toekomst" in odd.content.decode()
+    assert client.post(url, {**data, "verklaring": pdf()}).status_code == 302
+    tiwos.refresh_from_db()
+    assert tiwos.toetreding.ondertekenaar_naam == "M. de Vries" and tiwos.status == "actief"
+    assert client.get("/medewerker/deelname/tiwos/verklaring").content == PDF
+    again = client.post(url, {**data, "verklaring": pdf()})
+    assert "al vastgelegd" in again.content.decode()
+    assert list(tiwos.besluiten.values_list("soort", flat=True)) == ["toetreding"]

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from portal import clock
 from portal.web import deelname as pagina
 from portal.web.common import Refused, refused, require_rol, step, with_actor
+from states.models import Toetreding
 from states.roles import Actor, Rol
 from states.services import dossier, toetreding
 from states.services import uitsluiting_deelname as service
@@ -23,15 +24,7 @@ from states.services.uitsluiting_deelname import Besluit
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ToetredingForm(forms.Form):
-    naam = forms.CharField(label="Naam van de corporatie", max_length=200)
-    code = forms.SlugField(
-        label="Korte code",
-        max_length=50,
-        help_text="Kleine letters, cijfers en streepjes, bijvoorbeeld 'leystromen'.",
-    )
-    adres = forms.CharField(label="Adres voor bezwaar en klacht", max_length=300)
-    email = forms.EmailField(label="E-mailadres voor bezwaar en klacht", max_length=254)
+class VerklaringForm(forms.Form):
     verklaring = forms.FileField(
         label="Getekende verklaring",
         help_text="De verklaring dat de corporatie het protocol onverkort naleeft (hoofdstuk 17): "
@@ -46,6 +39,30 @@ class ToetredingForm(forms.Form):
         if upload.size > dossier.MAX_BYTES:
             raise forms.ValidationError("Hoogstens 10 MB.")
         return upload
+
+    def gelezen(self) -> toetreding.Verklaring:
+        d = self.cleaned_data
+        upload = d["verklaring"]
+        return toetreding.Verklaring(
+            d["ondertekend_op"],
+            d["ondertekenaar_naam"],
+            d["ondertekenaar_functie"],
+            upload.name,
+            upload.read(),
+        )
+
+
+class ToetredingForm(VerklaringForm):
+    field_order = ["naam", "code", "adres", "email"]
+
+    naam = forms.CharField(label="Naam van de corporatie", max_length=200)
+    code = forms.SlugField(
+        label="Korte code",
+        max_length=50,
+        help_text="Kleine letters, cijfers en streepjes, bijvoorbeeld 'leystromen'.",
+    )
+    adres = forms.CharField(label="Adres voor bezwaar en klacht", max_length=300)
+    email = forms.EmailField(label="E-mailadres voor bezwaar en klacht", max_length=254)
 
 
 class BesluitForm(forms.Form):
@@ -82,15 +99,8 @@ def toelaten(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = ToetredingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        upload = d["verklaring"]
         gegevens = toetreding.NieuweDeelnemer(d["code"], d["naam"], d["adres"], d["email"])
-        verklaring = toetreding.Verklaring(
-            d["ondertekend_op"],
-            d["ondertekenaar_naam"],
-            d["ondertekenaar_functie"],
-            upload.name,
-            upload.read(),
-        )
+        verklaring = form.gelezen()
         try:
             nieuw = step(
                 form, lambda: toetreding.laat_toe(actor, gegevens, verklaring, clock.now())
@@ -107,6 +117,41 @@ def toelaten(request: HttpRequest, actor: Actor) -> HttpResponse:
         intro="Alleen toegelaten instellingen met sociale huurwoningen in de regio (hoofdstuk "
         "17). De corporatie neemt deel zodra de getekende verklaring is vastgelegd.",
         knop="Laat toe en leg de verklaring vast",
+    )
+
+
+@with_actor
+def verklaring_vastleggen(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
+    """The paper declaration of a corporation that took part before admissions were recorded."""
+    require_rol(actor, Rol.MEDEWERKER_SWV)
+    dn = pagina.regio_deelnemer(actor, code)
+    reden = ""
+    if dn.status in pagina.BEEINDIGD:
+        reden = "Deze deelname is beëindigd."
+    elif Toetreding.objects.filter(deelnemer=dn).exists():
+        reden = "De verklaring van deze deelnemer is al vastgelegd."
+    form = VerklaringForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not reden and form.is_valid():
+        verklaring = form.gelezen()
+        try:
+            done = step(
+                form,
+                lambda: toetreding.leg_verklaring_vast(actor, dn.pk, verklaring, clock.now()),
+            )
+        except Refused as exc:
+            return refused(request, exc, f"/medewerker/deelname/{code}", "Terug naar de deelnemer")
+        if done is not None:
+            messages.success(request, "De getekende verklaring is vastgelegd.")
+            return redirect("deelname_deelnemer", code=code)
+    return _formulier(
+        request,
+        None if reden else form,
+        titel=f"Leg de getekende verklaring van {dn.naam} vast",
+        intro="De verklaring die de corporatie tekende voordat toetredingen in dit systeem werden "
+        "vastgelegd (hoofdstuk 17). De deelname verandert niet.",
+        reden=reden,
+        knop="Leg de verklaring vast",
+        d=dn,
     )
 
 

@@ -110,6 +110,11 @@ urlpatterns = [
         name="deelname_verklaring",
     ),
     path(
+        "medewerker/deelname/<slug:code>/verklaring-vastleggen",
+        deelname_besluiten.verklaring_vastleggen,
+        name="deelname_verklaring_vastleggen",
+    ),
+    path(
         "medewerker/deelname/<slug:code>/uitsluiten",
         deelname_besluiten.uitsluiten,
         name="deelname_uitsluiten",

@@ -15,9 +15,9 @@ from django.db import transaction
 from states.clock import local_date
 from states.models import BesluitSoort, Deelnamebesluit, Deelnemer, Samenwerkingsverband, Toetreding
 from states.policy import PolicyError
-from states.roles import Actor, Rol
+from states.roles import Actor, NotPossible, Rol
 from states.services import dossier
-from states.services.common import require, serialize_on, stamp
+from states.services.common import lock, require, serialize_on, stamp
 
 EERSTE_DATUM = date(2000, 1, 1)  # older than any signalering list in the Netherlands
 # The declaration is a signed document: a PDF or a scan. Its type is read from its first bytes;
@@ -119,8 +119,33 @@ def laat_toe(
     )
     stamp(deelnemer, actor, "toegelaten met getekende verklaring (hfst. 17)")
     deelnemer.save()
+    _leg_vast(actor, deelnemer, verklaring, now)
+    return deelnemer
+
+
+@transaction.atomic
+def leg_verklaring_vast(
+    actor: Actor, deelnemer_id: int, verklaring: Verklaring, now: datetime
+) -> Toetreding:
+    """The paper declaration of a corporation that took part before admissions were recorded
+    here (ADR 0011), put on file afterwards; its participation does not change."""
+    require(actor.rol == Rol.MEDEWERKER_SWV, "Alleen het samenwerkingsverband legt dit vast.")
+    deelnemer = lock(Deelnemer, deelnemer_id)
+    require(deelnemer.samenwerkingsverband_id == actor.samenwerkingsverband_id, "Andere regio.")
+    if deelnemer.status in (Deelnemer.Status.UITGETREDEN, Deelnemer.Status.UITGESLOTEN):
+        raise NotPossible("Deze deelname is beëindigd.")
+    if Toetreding.objects.filter(deelnemer=deelnemer).exists():
+        raise NotPossible("De verklaring van deze deelnemer is al vastgelegd.")
+    controleer_verklaring(verklaring, now)
+    return _leg_vast(actor, deelnemer, verklaring, now)
+
+
+def _leg_vast(
+    actor: Actor, deelnemer: Deelnemer, verklaring: Verklaring, now: datetime
+) -> Toetreding:
+    """The declaration, its document (encrypted, like every attachment) and the journal row."""
     toetreding = Toetreding(
-        samenwerkingsverband=swv,
+        samenwerkingsverband_id=deelnemer.samenwerkingsverband_id,
         deelnemer=deelnemer,
         ondertekend_op=verklaring.ondertekend_op,
         ondertekenaar_naam=verklaring.ondertekenaar_naam.strip(),
@@ -134,7 +159,7 @@ def laat_toe(
     soort = soort_van(verklaring.inhoud) or ""
     dossier.voeg_bijlage_toe(actor, toetreding, naam, soort, verklaring.inhoud, now)
     Deelnamebesluit.objects.create(
-        samenwerkingsverband=swv,
+        samenwerkingsverband_id=deelnemer.samenwerkingsverband_id,
         deelnemer=deelnemer,
         soort=BesluitSoort.TOETREDING,
         besloten_op=verklaring.ondertekend_op,
@@ -143,4 +168,4 @@ def laat_toe(
         vastgelegd_door_id=actor.user_id,
         vastgelegd_op=now,
     )
-    return deelnemer
+    return toetreding
