@@ -202,3 +202,21 @@ def test_ch17_a_grandfathered_deelnemers_paper_declaration_is_recorded_once(tiwo
     again = client.post(url, {**data, "verklaring": pdf()})
     assert "al vastgelegd" in again.content.decode()
     assert list(tiwos.besluiten.values_list("soort", flat=True)) == ["toetreding"]
+
+
+def test_ch20_the_exclusion_waits_in_the_regions_work_queue_and_a_failed_notice_shows(
+    monkeypatch, tiwos
+):
+    from notifications.models import OutboxMessage
+
+    client = staff_client(SWV)
+    client.post("/medewerker/deelname/tiwos/uitsluiten", besluit())
+    start = client.get("/medewerker").content.decode()
+    assert "Wacht op verbeterplan" in start and "uiterlijk 4 januari 2027" in start
+    monkeypatch.setattr("portal.clock.now", lambda: PAST_DUE)
+    start = client.get("/medewerker").content.decode()
+    assert "Besluit nodig" in start and "verstreken, uiterlijk 4 januari 2027" in start
+    OutboxMessage.objects.filter(template="deelname_tijdelijk").update(status="failed")
+    failed = staff_client("wiz-privacy_officer").get("/medewerker/berichten").content.decode()
+    assert "Tijdelijke uitsluiting van deelname (aan de corporatie)" in failed
+    assert 'href="/medewerker/deelname/tiwos"' in failed
