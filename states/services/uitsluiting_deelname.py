@@ -172,7 +172,7 @@ def aanvaard_verbeterplan(
         c.afgerond_op = now
 
     guard = cases.samenwerkingsverband
-    cases.run(
+    case = cases.run(
         UitsluitingDeelname, pk, actor, "aanvaard_plan", now, guard, "plan aanvaard", afronden
     )
     wijzig_deelname(actor, case.deelnemer_id, Deelnemer.Status.ACTIEF, now)
@@ -227,7 +227,7 @@ def sluit_definitief_uit(
         c.afgerond_op = now
 
     guard = cases.samenwerkingsverband
-    cases.run(
+    case = cases.run(
         UitsluitingDeelname, pk, actor, "sluit_definitief_uit", now, guard, "definitief", afronden
     )
     _journaal(case, BesluitSoort.DEFINITIEF, besluit, actor, now)
