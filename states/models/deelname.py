@@ -116,7 +116,7 @@ class BesluitSoort(models.TextChoices):
 
 class Deelnamebesluit(models.Model):
     """The journal of the participants' decisions about one deelnemer. Rows are only added
-    (the database refuses UPDATE and DELETE, migration 0018)."""
+    (the database refuses UPDATE and DELETE, migration 0021)."""
 
     samenwerkingsverband = models.ForeignKey(
         Samenwerkingsverband, on_delete=models.PROTECT, related_name="+"

@@ -147,7 +147,7 @@ class Deelnemer(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIEF)
     status_sinds = models.DateTimeField(null=True, blank=True)
     # ch. 17: every participant signs a declaration. The corporations that took part before
-    # admissions were recorded here (the demo region's five, rows of migration 0018) signed on
+    # admissions were recorded here (the demo region's five, rows of migration 0021) signed on
     # paper; they keep participating without a record here (ADR 0011).
     verklaring_buiten_systeem = models.BooleanField(
         "verklaring vóór dit systeem getekend",
