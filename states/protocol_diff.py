@@ -39,6 +39,7 @@ TERMIJN_NAMEN = {
     "datalek_betrokkenen_uren": "Betrokkenen informeren over een datalek (art. 34 AVG)",
     "toegangstoets_weken": "Termijn van de toegangstoets (ch. 14.1)",
     "controle_weken": "Termijn van de periodieke controle (ch. 8, 11)",
+    "verbeterplan_weken": "Termijn voor een verbeterplan na tijdelijke uitsluiting (ch. 20)",
     "avg_verlenging_maanden": "Verlenging van de beslistermijn (art. 12 lid 3 AVG)",
     "avg_beslistermijn_maanden": "Beslistermijn volgens de AVG (art. 12 lid 3)",
     "bewaartermijn_zaak_maanden": "Bewaartermijn van een afgerond zaakdossier",

@@ -158,6 +158,10 @@ BELEID: dict[str, Any] = {
         # the written reaction in the dispute route (ch. 16.3, 16.4), as read in ADR 0013; it is
         # then applied within the two weeks of an upheld advice (herstel_weken).
         "hardheid_beslissen_weken": 4,
+        # ch. 20: a temporarily excluded deelnemer presents an improvement plan "binnen
+        # redelijke termijn", no term given. Six weeks is our own default (ADR 0011), a
+        # question for the protocol owner; the participants then decide, never the clock.
+        "verbeterplan_weken": 6,
         "avg_verlenging_maanden": 2,  # AVG art. 12(3)
         "avg_beslistermijn_maanden": 1,  # AVG art. 12(3): the earlier of this and ch. 15 applies
         # Deadline kinds whose clock may be stopped while waiting for the person's answer.

@@ -48,6 +48,8 @@ def seed_region() -> Samenwerkingsverband:
             defaults={
                 **{k: v for k, v in data.items() if k != "code"},
                 "samenwerkingsverband": swv,
+                # They signed the declaration of ch. 17 on paper in 2021 (ADR 0011).
+                "verklaring_buiten_systeem": True,
             },
         )
     return swv

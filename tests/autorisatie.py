@@ -324,6 +324,28 @@ PAGINAS: list[Regel] = [
         {"directie"},
         body={"rond_af": "1"},
     ),
+    # ch. 17, 20: participation. The samenwerkingsverband records admissions and the
+    # participants' decisions; the privacy officer reads; no corporation sees this.
+    p("GET", "medewerker/deelname", "/medewerker/deelname", REGIO),
+    p("GET", "medewerker/toetreding", "/medewerker/toetreding", {"medewerker_swv"}),
+    p("POST", "medewerker/toetreding", "/medewerker/toetreding", {"medewerker_swv"}),
+    p("GET", "medewerker/deelname/<slug:code>", "/medewerker/deelname/casade", REGIO),
+    p(
+        "GET",
+        "medewerker/deelname/<slug:code>/verklaring",
+        "/medewerker/deelname/nieuwkomer/verklaring",
+        REGIO,
+    ),
+    *(
+        p(
+            methode,
+            f"medewerker/deelname/<slug:code>/{stap}",
+            f"/medewerker/deelname/casade/{stap}",
+            {"medewerker_swv"},
+        )
+        for stap in ("uitsluiten", "verbeterplan", "definitief", "verklaring-vastleggen")
+        for methode in ("GET", "POST")
+    ),  # fmt: skip
     # ch. 24: the hardship clause. The committee's secretary, the region and the corporations
     # (their own, or the one they asked about) read the list; a deelnemer's functionaris or
     # directie asks; a case is read by whoever the service lets read it.

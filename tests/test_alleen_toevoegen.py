@@ -12,15 +12,16 @@ from django.db.utils import DatabaseError
 from notifications.delivery import deliver_pending
 from notifications.purging import purge_told
 from portal import approle
-from states.models import Raadpleging, Wissingslog
+from states.models import Deelnamebesluit, Raadpleging, Wissingslog
 from states.services import signalering as service
 from tests.conftest import actor, open_categorie
 
 pytestmark = pytest.mark.django_db
 
+# The read log, the participants' decision journal (ch. 17, 20) and every history table.
+JOURNALS = [Raadpleging._meta.db_table, Deelnamebesluit._meta.db_table]
 APPEND_ONLY = sorted(
-    [Raadpleging._meta.db_table]
-    + [m._meta.db_table for m in apps.get_models() if m.__name__.startswith("Historical")]
+    JOURNALS + [m._meta.db_table for m in apps.get_models() if m.__name__.startswith("Historical")]
 )
 
 
@@ -59,7 +60,7 @@ def test_update_and_delete_are_refused_outside_the_erasure_path(make_signalering
 
 
 def pk(table: str) -> str:
-    return "id" if table == Raadpleging._meta.db_table else "history_id"
+    return "id" if table in JOURNALS else "history_id"
 
 
 def count(table: str) -> int:

@@ -34,7 +34,8 @@ FINGERPRINTED = [
     "states_signalering", "states_historicalsignalering", "states_match", "states_verzoek",
     "states_klacht", "states_geschil", "states_datalek", "states_deadline", "states_bijlage",
     "states_deelnemer", "states_raadpleging", "notifications_outboxmessage",
-    "states_protocolversie",
+    "states_protocolversie", "states_uitsluitingdeelname", "states_toetreding",
+    "states_deelnamebesluit",
 ]  # fmt: skip
 
 
@@ -141,6 +142,24 @@ def wereld(region, make_signalering, betrokkene, api, now):
         b"%PDF-1.4 x",
         now,
     ).pk
+    from datetime import date
+
+    from states.models import Deelnemer
+    from states.services import toetreding, uitsluiting_deelname
+
+    # ch. 17, 20: a corporation admitted with its declaration, and casade temporarily excluded.
+    toetreding.laat_toe(
+        actor("wiz-medewerker_swv"),
+        toetreding.NieuweDeelnemer("nieuwkomer", "Nieuwkomer", "Markt 1, Tilburg", "n@example.org"),
+        toetreding.Verklaring(date(2026, 11, 2), "A. Bestuurder", "Directeur", "v.pdf", b"%PDF-1"),
+        now,
+    )
+    uitsluiting_deelname.sluit_tijdelijk_uit(
+        actor("wiz-medewerker_swv"),
+        Deelnemer.objects.get(code="casade").pk,
+        uitsluiting_deelname.Besluit(date(2026, 11, 20), "ALV-1", "Niet nageleefd."),
+        now,
+    )
     records["brief_persoon"] = (
         OutboxMessage.objects.filter(
             for_betrokkene=True, case_type="verzoek", case_id=verzoek["id"]

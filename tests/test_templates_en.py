@@ -115,6 +115,9 @@ CONTEXT: dict[str, Any] = {
     "nieuwe_termijnen": {"B": 12},
     "vervallen_categorie": "",
     "uiterlijk_toepassen": "2026-12-07",
+    # ch. 17, 20: participation
+    "deelnemer": "Stichting TBV",
+    "kenmerk": "ALV-2026-07",
 }
 
 

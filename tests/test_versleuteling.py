@@ -151,5 +151,5 @@ def _ids() -> tuple[int, int, int]:
         swv.pk,
         # Only the id: at the old migration state the newer columns do not exist yet.
         ProtocolVersie.objects.filter(samenwerkingsverband=swv).values_list("pk", flat=True)[0],
-        (Deelnemer.objects.get(code="tiwos").pk),
+        Deelnemer.objects.filter(code="tiwos").values_list("pk", flat=True)[0],
     )

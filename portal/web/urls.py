@@ -8,6 +8,8 @@ from portal.web import (
     betrokkene_mijn,
     betrokkene_oneens,
     betrokkene_verzoek,
+    deelname,
+    deelname_besluiten,
     hardheidsclausule,
     inzage_kopie,
     jaarverslag,
@@ -97,6 +99,35 @@ urlpatterns = [
         "medewerker/toegangstoetsen/<int:pk>",
         toegangstoetsen.toegangstoets,
         name="toegangstoets",
+    ),
+    # ch. 17, 20: participation — admission, temporary and definitive exclusion (ADR 0011)
+    path("medewerker/deelname", deelname.deelname, name="deelname"),
+    path("medewerker/toetreding", deelname_besluiten.toelaten, name="deelname_toelaten"),
+    path("medewerker/deelname/<slug:code>", deelname.deelnemer, name="deelname_deelnemer"),
+    path(
+        "medewerker/deelname/<slug:code>/verklaring",
+        deelname.verklaring,
+        name="deelname_verklaring",
+    ),
+    path(
+        "medewerker/deelname/<slug:code>/verklaring-vastleggen",
+        deelname_besluiten.verklaring_vastleggen,
+        name="deelname_verklaring_vastleggen",
+    ),
+    path(
+        "medewerker/deelname/<slug:code>/uitsluiten",
+        deelname_besluiten.uitsluiten,
+        name="deelname_uitsluiten",
+    ),
+    path(
+        "medewerker/deelname/<slug:code>/verbeterplan",
+        deelname_besluiten.verbeterplan,
+        name="deelname_verbeterplan",
+    ),
+    path(
+        "medewerker/deelname/<slug:code>/definitief",
+        deelname_besluiten.definitief,
+        name="deelname_definitief",
     ),
     # ch. 24: the hardship clause
     path(

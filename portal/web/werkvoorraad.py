@@ -22,7 +22,7 @@ from portal.api.case_views import RESOURCES, visible
 from portal.web.common import require_rol, with_actor
 from portal.web.lijsten import GESLOTEN, LIJSTEN, PAGE_SIZE, case_row, visible_cases
 from states.clock import local_date
-from states.models import Controle, Match, Signalering
+from states.models import Controle, Match, Signalering, UitsluitingDeelname
 from states.roles import Actor, Rol
 from states.services import controle as controle_service
 from states.services import deadlines
@@ -123,6 +123,38 @@ def _controles(actor: Actor) -> Wachtrij:
     )
 
 
+def _deelname(actor: Actor) -> Wachtrij:
+    """Temporary exclusions waiting for the participants' next decision (ch. 20)."""
+    qs = UitsluitingDeelname.objects.filter(
+        samenwerkingsverband_id=actor.samenwerkingsverband_id, state="tijdelijk"
+    ).select_related("deelnemer")
+    page = list(qs.order_by("geopend_op", "pk")[:QUEUE_SIZE])
+    due = deadlines.last_days(UitsluitingDeelname.CASE_TYPE, [u.pk for u in page])
+    vandaag = local_date(clock.now())
+    rows = [
+        {
+            "href": reverse("deelname_deelnemer", kwargs={"code": u.deelnemer.code}),
+            "nummer": u.deelnemer.naam,
+            "soort": "Tijdelijk uitgesloten",
+            "state": "Besluit nodig"
+            if due.get(u.pk) and due[u.pk] < vandaag
+            else "Wacht op verbeterplan",
+            "uiterlijk": due.get(u.pk),
+            "verstreken": bool(due.get(u.pk) and due[u.pk] < vandaag),
+        }
+        for u in page
+    ]
+    return Wachtrij(
+        "Deelname",
+        "Tijdelijk uitgesloten deelnemers: aanvaard het verbeterplan, of leg na de termijn het "
+        "besluit tot definitieve uitsluiting vast.",
+        qs.count(),
+        rows,
+        reverse("deelname"),
+        leeg="Geen deelnemer uitgesloten.",
+    )
+
+
 def _mislukt(actor: Actor) -> Wachtrij:
     qs = failed_messages(actor)
     rows = [_bericht_row(m) for m in qs[:QUEUE_SIZE]]
@@ -163,6 +195,7 @@ def queues(actor: Actor) -> list[Wachtrij]:
             _case_queue(actor, "klachten", "Klachten zonder primaire bron",
                         "Over een besluit van het samenwerkingsverband.", **zonder),
             _controles(actor),
+            _deelname(actor),
         ]  # fmt: skip
     if rol == Rol.PRIVACY_OFFICER:
         return [
@@ -199,19 +232,30 @@ def failed_messages(actor: Actor) -> QuerySet:
     """Undelivered messages of the cases and signaleringen this actor may see."""
     region = Signalering.objects.filter(samenwerkingsverband_id=actor.samenwerkingsverband_id)
     scope = visible_cases(actor) | Q(case_type="signalering", case_id__in=region.values("pk"))
+    if actor.rol in (Rol.PRIVACY_OFFICER, Rol.MEDEWERKER_SWV):  # ch. 20: notices to a corporation
+        regio = UitsluitingDeelname.objects.filter(
+            samenwerkingsverband_id=actor.samenwerkingsverband_id
+        )
+        scope |= Q(case_type=UitsluitingDeelname.CASE_TYPE, case_id__in=regio.values("pk"))
     return OutboxMessage.objects.filter(scope, status=OutboxMessage.Status.FAILED).order_by(
         "created_at", "pk"
     )
 
 
 def _bericht_row(m: OutboxMessage) -> dict[str, Any]:
+    nummer = f"{m.case_type.capitalize()} {m.case_id}"
     if m.case_type == "signalering":
         href = reverse("signalering_detail", kwargs={"pk": m.case_id})
+    elif m.case_type == UitsluitingDeelname.CASE_TYPE:  # ch. 20: the deelnemer's page
+        code = UitsluitingDeelname.objects.filter(pk=m.case_id).values_list(
+            "deelnemer__code", flat=True
+        )
+        href, nummer = reverse("deelname_deelnemer", args=[code[0]]), "Deelname"
     else:
         href = reverse("medewerker_zaak", kwargs={"case_type": m.case_type, "pk": m.case_id})
     return {
         "href": href,
-        "nummer": f"{m.case_type.capitalize()} {m.case_id}",
+        "nummer": nummer,
         "soort": bericht_label(m.template),
         "state": f"{m.get_channel_display()}, {m.attempts} poging{'en' if m.attempts != 1 else ''}",
         "ontvangen": m.created_at,

@@ -3,6 +3,13 @@ from states.models.bijlage import Bijlage
 from states.models.controle import Controle, ControleSoort, ControleState
 from states.models.datalek import Datalek, DatalekState
 from states.models.deadline import Deadline, DeadlineKind, DeadlineStatus
+from states.models.deelname import (
+    BesluitSoort,
+    Deelnamebesluit,
+    Toetreding,
+    UitsluitingDeelname,
+    UitsluitingDeelnameState,
+)
 from states.models.geschil import Geschil, GeschilState
 from states.models.hardheid import Afwijking, HardheidState, Hardheidsverzoek
 from states.models.jaarverslag import Jaarverslag, JaarverslagState
@@ -32,6 +39,11 @@ __all__ = [
     "Hardheidsverzoek",
     "HardheidState",
     "Besluit",
+    "BesluitSoort",
+    "Deelnamebesluit",
+    "Toetreding",
+    "UitsluitingDeelname",
+    "UitsluitingDeelnameState",
     "Betrokkene",
     "Bijlage",
     "Controle",

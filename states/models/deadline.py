@@ -31,6 +31,10 @@ class DeadlineKind(models.TextChoices):
     CONTROLE_PROCES = "controle_proces", "Procescontrole afronden (halfjaarlijks, hfst. 8)"
     CONTROLE_VERIFICATIE = "controle_verificatie", "Gegevens verifiëren (halfjaarlijks, hfst. 11)"
     JAARVERSLAG = "jaarverslag", "Jaarverslag uitbrengen (jaarlijks, hfst. 22)"
+    DEELNAME_VERBETERPLAN = (
+        "deelname_verbeterplan",
+        "Verbeterplan voorleggen na tijdelijke uitsluiting (hfst. 20)",
+    )
 
 
 class DeadlineStatus(models.TextChoices):

@@ -146,6 +146,14 @@ class Deelnemer(models.Model):
     email = models.EmailField("e-mailadres voor bezwaar en klacht")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIEF)
     status_sinds = models.DateTimeField(null=True, blank=True)
+    # ch. 17: every participant signs a declaration. The corporations that took part before
+    # admissions were recorded here (the demo region's five, rows of migration 0021) signed on
+    # paper; they keep participating without a record here (ADR 0011).
+    verklaring_buiten_systeem = models.BooleanField(
+        "verklaring vóór dit systeem getekend",
+        default=False,
+        help_text="Toegelaten voordat toetredingen in het systeem werden vastgelegd.",
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:

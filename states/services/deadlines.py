@@ -32,6 +32,8 @@ TERMS: dict[str, tuple[str, str, str]] = {
     DeadlineKind.CONTROLE_VERIFICATIE: ("weken-atw", "controle_weken", "opening"),
     # ch. 22 says yearly, not by when: a quarter after the year ends is our own default.
     DeadlineKind.JAARVERSLAG: ("weken-atw", "jaarverslag_weken", "opening"),
+    # ch. 20 "binnen redelijke termijn": our own default of six weeks (ADR 0011).
+    DeadlineKind.DEELNAME_VERBETERPLAN: ("weken-atw", "verbeterplan_weken", "opening"),
 }
 # Lengths a protocol version seeded before they existed may lack (ADR 0007).
 DEFAULT_LENGTHS = {
@@ -40,6 +42,7 @@ DEFAULT_LENGTHS = {
     "controle_weken": 4,
     "hardheid_beslissen_weken": 4,
     "jaarverslag_weken": 13,
+    "verbeterplan_weken": 6,
 }
 
 

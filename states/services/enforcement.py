@@ -42,6 +42,7 @@ from states.models import (
     Klacht,
     Medewerker,
     Toegangstoets,
+    UitsluitingDeelname,
     Verzoek,
 )
 from states.notices import (
@@ -53,7 +54,7 @@ from states.notices import (
     written_at_once,
 )
 from states.roles import Actor, Rol
-from states.services import cases, deadlines
+from states.services import cases, deadlines, uitsluiting_deelname
 from states.services import geschil as geschil_service
 from states.services import hardheid as hardheid_service
 from states.services import klacht as klacht_service
@@ -75,6 +76,7 @@ CASE_MODELS: dict[str, type[models.Model]] = {
         Jaarverslag,
     )
 }
+CASE_MODELS[UitsluitingDeelname.CASE_TYPE] = UitsluitingDeelname  # ch. 20, ADR 0011
 
 
 @dataclass
@@ -135,7 +137,15 @@ UITBLIJVEN_BESLUIT = {
 
 
 def _escalate(case: Any, deadline: Deadline, now: datetime, alert: bool) -> None:
-    kind = deadline.kind
+    if deadline.kind == DeadlineKind.DEELNAME_VERBETERPLAN:
+        # ch. 20: the region is asked to decide, also in a catch-up (a decision waits on it);
+        # the exclusion never becomes definitive by the clock (ADR 0011).
+        uitsluiting_deelname.termijn_verstreken(case, deadline, now)
+    else:
+        _escalate_kind(case, deadline.kind, now, alert)
+
+
+def _escalate_kind(case: Any, kind: str, now: datetime, alert: bool) -> None:
     if kind in UITBLIJVEN_BESLUIT:
         UITBLIJVEN_BESLUIT[kind](case, now, alert)
     elif kind == DeadlineKind.KLACHT_REAGEREN:
@@ -173,6 +183,7 @@ ONLY_TELL = {
     DeadlineKind.CONTROLE_VERIFICATIE,
     DeadlineKind.HARDHEID_BESLISSEN,
     DeadlineKind.JAARVERSLAG,
+    DeadlineKind.DEELNAME_VERBETERPLAN,
 }
 WRITTEN = (
     "status",

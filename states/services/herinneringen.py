@@ -42,6 +42,8 @@ REMINDED_ROLES = {
     DeadlineKind.CONTROLE_PROCES: (),
     DeadlineKind.CONTROLE_VERIFICATIE: (),
     DeadlineKind.JAARVERSLAG: (),
+    # ch. 20: the excluded corporation's directie owes the plan; the region follows it up.
+    DeadlineKind.DEELNAME_VERBETERPLAN: (Rol.DIRECTIE, Rol.MEDEWERKER_SWV),
 }
 
 
@@ -49,7 +51,7 @@ def _who(deadline: Deadline, case: Any) -> tuple[tuple[str, ...], int | None]:
     """The roles to remind, and of which corporation (None: region-wide roles)."""
     if hasattr(case, "beoordelaar_rol"):  # a periodic duty: whoever carries it out
         return (case.beoordelaar_rol,), case.deelnemer_id
-    return REMINDED_ROLES[deadline.kind], getattr(case, "primaire_bron_id", None)
+    return REMINDED_ROLES[deadline.kind], cases.bron_id(case)
 
 
 def _cases_of(deadlines_: list[Deadline]) -> dict[tuple[str, int], Any]:
