@@ -211,3 +211,27 @@ def test_ch20_a_suspension_without_a_recorded_decision_can_get_one(tiwos, now):
     case = service.sluit_tijdelijk_uit(actor(SWV), tiwos.pk, BESLUIT, now)
     assert termijn(case).status == "open"
     assert tiwos.history.filter(status="opgeschort").count() == 1
+
+
+def test_ch21_the_yearly_report_lists_the_decisions_and_the_missed_plan_term(tiwos, now):
+    """The report of 2026 names the temporary exclusion; 2027's the missed term and the
+    definitive exclusion, in TIWOS's own report too (ch. 17, 20, 21)."""
+    from states.jaarverslag import Bereik, maak
+
+    case = service.sluit_tijdelijk_uit(actor(SWV), tiwos.pk, BESLUIT, now)
+    enforcement.enforce(PAST_DUE)
+    service.sluit_definitief_uit(
+        actor(SWV), case.pk, DEFINITIEF, datetime.fromisoformat("2027-01-08T10:00:00+01:00")
+    )
+    later = datetime.fromisoformat("2027-02-01T12:00:00+01:00")
+    swv = tiwos.samenwerkingsverband_id
+    rijen_2026 = maak(Bereik(swv, 2026), later).tabel("deelname").rijen
+    assert [(r[0], r[1], r[2], r[3]) for r in rijen_2026] == [
+        (date(2026, 11, 20), tiwos.naam, "Tijdelijk uitgesloten", "ALV-2026-07")
+    ]
+    verslag = maak(Bereik(swv, 2027, tiwos.pk), later)
+    assert [r[2] for r in verslag.tabel("deelname").rijen] == ["Definitief uitgesloten"]
+    termijnen = verslag.tabel("termijnen")
+    label = Deadline._meta.get_field("kind").choices
+    kind = dict(label)["deelname_verbeterplan"]
+    assert termijnen.waarde(kind, "Verstreken") == 1

@@ -89,11 +89,12 @@ def maak(bereik: Bereik, now: datetime) -> Inhoud:
             ],
         ),
         Sectie(
-            "Gebruikers, rechten, controles en het protocol",
+            "Gebruikers, rechten, controles, protocol en deelname",
             [
                 beheer.gebruikers(bereik, namen),
                 beheer.controles(bereik, namen),
                 beheer.protocolversies(bereik),
+                beheer.deelname(bereik, namen),
             ],
         ),
     ]

@@ -13,6 +13,7 @@ from states.jaarverslag.bereik import Bereik, Tabel
 from states.models import Controle, Deadline, Medewerker, ProtocolVersie, Toegangstoets
 from states.models.controle import ControleSoort
 from states.models.deadline import DeadlineStatus
+from states.models.deelname import Deelnamebesluit
 from states.models.toegangstoets import Oordeel, ToegangstoetsRegel, ToegangstoetsState
 from states.roles import Rol
 
@@ -268,4 +269,35 @@ def protocolversies(bereik: Bereik) -> Tabel:
         ],
         rijen,
         "Het protocol is in dit jaar niet gewijzigd.",
+    )
+
+
+def deelname(bereik: Bereik, namen: dict[int, str]) -> Tabel:
+    """Ch. 17 and 20: admissions, temporary and definitive exclusions and accepted improvement
+    plans decided in the year, from the participants' decision journal."""
+    besluiten = Deelnamebesluit.objects.filter(
+        samenwerkingsverband_id=bereik.samenwerkingsverband_id,
+        besloten_op__gte=bereik.eerste_dag,
+        besloten_op__lte=bereik.laatste_dag,
+    ).order_by("besloten_op", "pk")
+    if bereik.deelnemer_id is not None:
+        besluiten = besluiten.filter(deelnemer_id=bereik.deelnemer_id)
+    rijen = [
+        [
+            b.besloten_op,
+            _wie(namen, b.deelnemer_id),
+            b.get_soort_display(),
+            b.kenmerk,
+            b.toelichting,
+        ]
+        for b in besluiten
+    ]
+    return Tabel(
+        "deelname",
+        "Besluiten over deelname",
+        "Toetreding met de getekende verklaring (hoofdstuk 17), tijdelijke en definitieve "
+        "uitsluiting en aanvaarde verbeterplannen (hoofdstuk 20), op de datum van het besluit.",
+        ["Besloten op", "Corporatie", "Besluit", "Kenmerk", "Redenen of toelichting"],
+        rijen,
+        "Geen besluiten over deelname in dit jaar.",
     )

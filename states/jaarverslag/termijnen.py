@@ -24,6 +24,7 @@ from states.models import (
     Verzoek,
 )
 from states.models.deadline import DeadlineKind, DeadlineStatus
+from states.models.deelname import UitsluitingDeelname
 
 # case_type: (model, the column naming the corporation the case is about; None: the region's)
 ZAKEN: dict[str, tuple[Any, str | None]] = {
@@ -35,6 +36,7 @@ ZAKEN: dict[str, tuple[Any, str | None]] = {
     "toegangstoets": (Toegangstoets, "deelnemer_id"),
     "controle": (Controle, "deelnemer_id"),
     "jaarverslag": (Jaarverslag, None),
+    "deelname_uitsluiting": (UitsluitingDeelname, "deelnemer_id"),
 }
 OPEN_REEKSEN = (
     ("Verzoeken", ("verzoek",)),
