@@ -418,6 +418,11 @@ def test_ch21_deadlines_share_on_time_and_the_late_ones_without_personal_data(ja
     for (kind, kolom), n in expected.items():
         assert t.waarde(kind, kolom) == n, (kind, kolom)
     assert t.waarde("Alle termijnen", "Totaal") == sum(expected.values())
+    for kind in {k for k, _ in expected}:  # the share met on time, as a reader would work it out
+        totaal = sum(n for (k, _), n in expected.items() if k == kind)
+        assert (
+            t.waarde(kind, "Op tijd (%)") == f"{round(100 * expected[kind, 'Op tijd'] / totaal)}%"
+        )
     assert any(kolom == "Verstreken" for _, kolom in expected), "the year has a missed deadline"
     lijst = verslag.tabel("te_laat")
     assert sorted(lijst.kolom("Zaak")) == sorted(
