@@ -179,3 +179,12 @@ def test_ch21_the_demo_regions_report_as_pdf_embeds_its_fonts_and_draws_its_char
         beeld.save(PDF_ARTIFACTS / f"demo-regio-2026-p{i + 1}.png")
         blauw += _blauwe_punten(beeld) if i == 0 else 0
     assert blauw > 500  # the first page's charts are drawn, not only their captions
+
+
+def test_ch21_the_outcomes_chart_keeps_disputes_and_hardship_requests_apart(region, now):
+    build_demo_data(region, now)  # a dispute awaiting advice and a hardship request undecided
+    html = staff_client("wiz-privacy_officer").get("/medewerker/jaarverslag?jaar=2026").content
+    svg = html.decode().split('id="grafiek-uitkomsten-t"')[1].split("</svg>")[0]
+    for groep in ("Verzoeken", "Klachten", "Geschillen", "Hardheidsclausule"):
+        assert f'font-weight="bold">{groep}</text>' in svg
+    assert "Nog geen advies" in svg and "Nog niet beslist" in svg

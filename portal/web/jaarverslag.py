@@ -76,17 +76,22 @@ def _keuze(request: HttpRequest, actor: Actor) -> tuple[KeuzeForm, Bereik | None
 
 
 def _uitkomsten(verslag: Inhoud) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The chart's groups: all requests, all complaints, and the committee's two kinds apart
+    (a dispute's advice and a hardship decision are different outcomes)."""
+
+    def groep(titel: str, kolommen: list[str], rij: list[Any]) -> tuple[str, list[tuple[str, int]]]:
+        paren = zip(kolommen[1:-1], rij[1:-1], strict=True)
+        return titel, [(uitkomst, n) for uitkomst, n in paren if n]
+
     groepen = []
-    for sleutel, titel in (
-        ("verzoeken", "Verzoeken"),
-        ("klachten", "Klachten"),
-        ("geschillen", "Geschillencommissie"),
-    ):
+    for sleutel, titel in (("verzoeken", "Verzoeken"), ("klachten", "Klachten")):
         tabel = verslag.tabel(sleutel)
-        if not tabel.rijen:
-            continue
-        totaal = tabel.rijen[-1]
-        groepen.append((titel, list(zip(tabel.kolommen[1:-1], totaal[1:-1], strict=True))))
+        if tabel.rijen:
+            groepen.append(groep(titel, tabel.kolommen, tabel.rijen[-1]))
+    commissie = verslag.tabel("geschillen")
+    for rij in commissie.rijen[:-1]:
+        titel = "Geschillen" if rij[0] == "Geschil" else rij[0]
+        groepen.append(groep(titel, commissie.kolommen, rij))
     return groepen
 
 
