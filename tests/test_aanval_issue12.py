@@ -594,3 +594,98 @@ def test_ch17_ch20_a_name_with_script_is_text_on_the_participation_pages(vergift
     ):
         html = client.get(pad).content.decode()
         assert "<script>alert(1)</script>" not in html and "<img src=x" not in html, pad
+
+
+def test_ch20_a_suspended_corporation_reads_no_report_and_no_hardship_request(api, region, now):
+    tbv = Deelnemer.objects.get(code="tbv")
+    uitsluiting_deelname.sluit_tijdelijk_uit(
+        actor(SWV), tbv.pk, uitsluiting_deelname.Besluit(date(2026, 11, 20), "K", "R"), now
+    )
+    for pad in ("/medewerker/jaarverslag?jaar=2026", "/medewerker/jaarverslag/deelname.csv"):
+        answer = staff_client("tbv-directie").get(pad)
+        assert answer.status_code in (302, 403), (pad, answer.status_code)
+        assert b"Besluiten over deelname" not in answer.content
+    assert api("tbv-directie").get(URL).status_code in (401, 403)
+
+
+def test_ch17_the_signed_declaration_download_is_not_kept_in_the_browser_cache(region):
+    """Like the report and its CSVs (no-store): a signed document with a signature on it."""
+    client = staff_client(SWV)
+    assert client.post("/medewerker/toetreding", _toetreding()).status_code == 302
+    download = client.get("/medewerker/deelname/leystromen-2/verklaring")
+    assert download.status_code == 200
+    assert "no-store" in download.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "/medewerker/jaarverslag",
+        "/medewerker/jaarverslag.pdf",
+        "/medewerker/jaarverslag/te_laat.csv",
+    ],
+)
+def test_ch21_the_first_year_allowed_is_an_empty_report_not_a_500(region, pad):
+    tiwos = Deelnemer.objects.get(code="tiwos")
+    for query in ({"jaar": "2000"}, {"jaar": "2000", "corporatie": tiwos.pk}):
+        assert staff_client(SWV).get(pad, query).status_code == 200, query
+
+
+def test_ch24_deciding_twice_decides_once_and_tells_once(api, make_signalering):
+    from notifications.models import OutboxMessage
+
+    sig = make_signalering("tiwos", "geregistreerd")
+    pk = (
+        api("tiwos-functionaris")
+        .post(URL, {"signalering": sig.pk, "gronden": "Ziek."})
+        .json()["id"]
+    )
+    secretaris = api("wiz-secretaris_gc")
+    first = secretaris.post(
+        f"{URL}/{pk}/transitions/beslis_af", {"motivering": "Nee."}, format="json"
+    )
+    assert first.status_code == 200
+    sent = OutboxMessage.objects.count()
+    for name, body in (
+        ("beslis_af", {"motivering": "Nog eens nee."}),
+        ("beslis_toe", {"motivering": "Toch ja.", "afwijking": "beeindigen"}),
+    ):
+        again = secretaris.post(f"{URL}/{pk}/transitions/{name}", body, format="json")
+        assert again.status_code in (400, 409), again.status_code
+    case = Hardheidsverzoek.objects.get(pk=pk)
+    assert case.state == "afgewezen" and case.motivering == "Nee."
+    assert OutboxMessage.objects.count() == sent
+
+
+def test_ch24_an_oversized_attachment_is_a_400_and_stored_nowhere(api, make_signalering):
+    sig = make_signalering("tiwos", "geregistreerd")
+    pk = (
+        api("tiwos-functionaris")
+        .post(URL, {"signalering": sig.pk, "gronden": "Ziek."})
+        .json()["id"]
+    )
+    groot = SimpleUploadedFile("g.pdf", b"%PDF-" + b"x" * (10 * 1024 * 1024), "application/pdf")
+    answer = api("tiwos-functionaris").post(
+        f"{URL}/{pk}/bijlagen", {"bestand": groot}, format="multipart"
+    )
+    assert answer.status_code == 400
+    assert not Bijlage.objects.filter(case_type="hardheid", case_id=pk).exists()
+
+
+def test_ch21_a_5000_character_reason_and_a_200_character_name_still_make_the_pdf(region, now):
+    nieuw = toetreding.laat_toe(
+        actor(SWV),
+        toetreding.NieuweDeelnemer("lang", "L" * 200, "Markt 1", "l@example.org"),
+        toetreding.Verklaring(date(2026, 11, 2), "A. B", "Directeur", "v.pdf", PDF),
+        now,
+    )
+    uitsluiting_deelname.sluit_tijdelijk_uit(
+        actor(SWV),
+        nieuw.pk,
+        uitsluiting_deelname.Besluit(date(2026, 11, 20), "K" * 100, "r" * 5000),
+        now,
+    )
+    client = staff_client(SWV)
+    for query in ({"jaar": "2026"}, {"jaar": "2026", "corporatie": nieuw.pk}):
+        answer = client.get("/medewerker/jaarverslag.pdf", query)
+        assert answer.status_code == 200 and answer.content.startswith(b"%PDF-")
