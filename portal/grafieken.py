@@ -24,7 +24,8 @@ def _svg(
 ) -> SafeString:
     return format_html(
         '<svg class="chart-svg" role="img" aria-labelledby="{0}-t {0}-d" viewBox="0 0 {1} {2}" '
-        'width="{1}" height="{2}" xmlns="http://www.w3.org/2000/svg">'
+        'width="{1}" height="{2}" font-family="Verslag, DejaVu Sans, sans-serif" '
+        'xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-t">{3}</title><desc id="{0}-d">{4}</desc>{5}</svg>',
         id_,
         breedte,

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from states.models import Bijlage, Deadline, Verzoek
 from states.services import dossier
 from states.services import verzoek as verzoek_service
+from states.services.intake import Indiening
 from tests.conftest import actor
 from tests.test_purge import rows_mentioning
 
@@ -49,7 +50,6 @@ def test_attachment_is_kept_in_the_case_file_and_served_only_to_those_who_see_th
 
 
 def test_erasing_a_case_leaves_no_trace_of_the_person(make_signalering, now):
-    from states.services.intake import Indiening
 
     sig = make_signalering()
     case = verzoek_service.dien_in(
@@ -69,7 +69,7 @@ def test_erasing_a_case_leaves_no_trace_of_the_person(make_signalering, now):
         case,
         "id.pdf",
         "application/pdf",
-        b"Oosterbroekhuis paspoort",
+        b"%PDF-1.4 Oosterbroekhuis paspoort",
         now,
     )
     verzoek_service.beslis(actor("wiz-medewerker_swv"), case.pk, "afgewezen", "Geen gegevens.", now)
@@ -78,3 +78,40 @@ def test_erasing_a_case_leaves_no_trace_of_the_person(make_signalering, now):
     assert rows_mentioning("Oosterbroekhuis") == []
     assert rows_mentioning("Kastanjelaan") == []
     assert not Deadline.objects.filter(case_type="verzoek", case_id=case.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("soort", "inhoud", "goed"),
+    [
+        ("application/pdf", b"%PDF-1.7 echt", True),
+        ("image/png", b"\x89PNG\r\n\x1a\nrest", True),
+        ("image/jpeg", b"\xff\xd8\xff\xe0rest", True),
+        ("text/plain", "Gewoon tekst, met é.".encode(), True),
+        ("application/pdf", b"<html><script>alert(1)</script>", False),
+        ("image/png", b"%PDF-1.4 een pdf die zich png noemt", False),
+        ("text/plain", b"<html><body>", False),
+        ("text/plain", b"tekst\x00met nul", False),
+        ("text/plain", b"\xff\xfe niet utf-8", False),
+    ],
+)
+def test_an_attachment_is_judged_by_its_bytes_not_its_label(
+    make_signalering, now, soort, inhoud, goed
+):
+    from states.policy import PolicyError
+
+    case = verzoek_service.dien_in(
+        actor("wiz-medewerker_swv"),
+        "inzage",
+        Indiening(naam="Q. V.", signalering_id=make_signalering().pk),
+        now,
+    )
+    if goed:
+        assert (
+            dossier.voeg_bijlage_toe(
+                actor("wiz-medewerker_swv"), case, "b", soort, inhoud, now
+            ).mime_type
+            == soort
+        )
+    else:
+        with pytest.raises(PolicyError):
+            dossier.voeg_bijlage_toe(actor("wiz-medewerker_swv"), case, "b", soort, inhoud, now)

@@ -183,10 +183,10 @@ def visible(resource: Resource, actor: Actor) -> QuerySet:
         return qs
     if actor.rol == Rol.BETROKKENE and resource.model is not Datalek:
         return qs.filter(indiener_id=actor.user_id)
+    if resource.model is Hardheidsverzoek:
+        return _hardheid_zichtbaar(qs, actor)
     if actor.rol in (Rol.DIRECTIE, Rol.FUNCTIONARIS):
         return qs.filter(**{resource.bron_field: actor.deelnemer_id})
-    if resource.model is Hardheidsverzoek and actor.rol != Rol.BETROKKENE:
-        return _hardheid_zichtbaar(qs, actor)
     if actor.rol == Rol.SECRETARIS_GC and resource.model in (Geschil, Klacht):
         return qs.filter(
             Q(geschillen__isnull=False) if resource.model is Klacht else Q()
@@ -213,8 +213,24 @@ def _deadlines(case: Model) -> list[dict[str, Any]]:
     return list(deadlines.of_case(case).order_by("start_at", "id").values(*DEADLINE_FIELDS))
 
 
-def present(case: Model, full: bool = True) -> dict[str, Any]:
+# What a corporation that asked for the hardship clause about another's registration (a blocked
+# candidate it weighed) does not get: how to reach the person (ch. 13: only the primaire bron).
+CONTACT = ("indiener_id", "indiener_naam", "indiener_email", "indiener_adres")
+
+
+def _alleen_gevraagd(case: Model, actor: Actor | None) -> bool:
+    return (
+        actor is not None
+        and isinstance(case, Hardheidsverzoek)
+        and actor.rol in (Rol.DIRECTIE, Rol.FUNCTIONARIS)
+        and actor.deelnemer_id != case.primaire_bron_id
+    )
+
+
+def present(case: Model, full: bool = True, actor: Actor | None = None) -> dict[str, Any]:
     data = {f.attname: getattr(case, f.attname) for f in case_columns(type(case))}
+    if _alleen_gevraagd(case, actor):
+        data.update(dict.fromkeys(CONTACT))
     data["case_type"] = case.CASE_TYPE
     if full:
         data["bijlagen"] = dossier.bijlagen(case)
@@ -397,7 +413,7 @@ class CaseList(APIView):
         rows = list(qs[:500])
         if resource != "datalekken":
             cases.log_reads(actor, rows, clock.now(), Raadpleging.Actie.LIJST)
-        return Response([present(c, full=False) for c in rows])
+        return Response([present(c, full=False, actor=actor) for c in rows])
 
     def post(self, request: Request, resource: str) -> Response:
         res = RESOURCES[resource]
@@ -407,7 +423,7 @@ class CaseList(APIView):
         now = clock.now()
         case = res.create(actor, body, now)
         cases.log_read(actor, case, now)  # the answer shows the case: a read like any other
-        return Response(present(case), status=201)
+        return Response(present(case, actor=actor), status=201)
 
 
 def _get_visible(resource: str, actor: Actor, pk: int) -> Model:
@@ -423,7 +439,7 @@ class CaseDetail(APIView):
         case = _get_visible(resource, actor, pk)
         if resource != "datalekken":
             cases.log_read(actor, case, clock.now())
-        return Response(present(case))
+        return Response(present(case, actor=actor))
 
 
 class CaseTransition(APIView):
@@ -440,7 +456,7 @@ class CaseTransition(APIView):
         result = handler(actor, pk, body.validated_data, now)
         case, extra = result if isinstance(result, tuple) else (result, {})
         cases.log_read(actor, case, now)
-        return Response({**present(case), **extra})
+        return Response({**present(case, actor=actor), **extra})
 
 
 class DeadlineList(APIView):
@@ -536,6 +552,7 @@ class CaseAttachment(APIView):
         cases.log_read(actor, case, clock.now())
         response = HttpResponse(bytes(row.inhoud), content_type=row.mime_type)
         response["Content-Disposition"] = f'attachment; filename="bijlage-{row.pk}"'
+        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -159,4 +159,5 @@ def verklaring(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
     naam = f"verklaring-{code}.{extensie.get(row.mime_type, 'bin')}"
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"  # a signed document: not left in a browser cache
     return response

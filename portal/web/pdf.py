@@ -13,22 +13,30 @@ FONTS = Path(__file__).resolve().parents[2] / "notifications" / "fonts"
 STYLESHEET = "portal/jaarverslag_pdf.css"
 
 
-def _alleen_lokaal(url: str, **kwargs: Any) -> dict[str, Any]:
-    from weasyprint import default_url_fetcher
+def _toegestaan(url: str) -> bool:
+    mappen = (FONTS.as_uri() + "/", Path(finders.find(STYLESHEET)).parent.as_uri() + "/")
+    return url.startswith(mappen) and ".." not in url
 
-    if not url.startswith("file://"):
-        raise ValueError("Het verslag laadt niets van buiten.")
-    toegestaan = (FONTS.as_uri(), Path(finders.find(STYLESHEET)).parent.as_uri())
-    if not url.startswith(toegestaan):
-        raise ValueError("Alleen het lettertype en de stijl van het verslag.")
-    return default_url_fetcher(url, **kwargs)
+
+def fetcher() -> Any:
+    """WeasyPrint's own fetcher, for the bundled font and stylesheet only: nothing from the
+    network, no other file on the machine, whatever a report's text might contain."""
+    from weasyprint import URLFetcher
+
+    class AlleenLokaal(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not _toegestaan(url):
+                raise ValueError("Het verslag laadt alleen zijn eigen lettertype en stijl.")
+            return super().fetch(url, headers)
+
+    return AlleenLokaal(allowed_protocols={"file"})
 
 
 def html_naar_pdf(html: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
+    fonts, lokaal = FontConfiguration(), fetcher()
     regular, bold = (FONTS / "DejaVuSans.ttf").as_uri(), (FONTS / "DejaVuSans-Bold.ttf").as_uri()
     lettertype = CSS(
         string=(
@@ -36,8 +44,8 @@ def html_naar_pdf(html: str) -> bytes:
             f"@font-face {{ font-family: Verslag; font-weight: bold; src: url('{bold}'); }}"
         ),
         font_config=fonts,
-        url_fetcher=_alleen_lokaal,
+        url_fetcher=lokaal,
     )
-    stijl = CSS(filename=finders.find(STYLESHEET), font_config=fonts, url_fetcher=_alleen_lokaal)
-    document = HTML(string=html, url_fetcher=_alleen_lokaal, base_url=FONTS.as_uri() + "/")
+    stijl = CSS(filename=finders.find(STYLESHEET), font_config=fonts, url_fetcher=lokaal)
+    document = HTML(string=html, url_fetcher=lokaal, base_url=FONTS.as_uri() + "/")
     return document.write_pdf(stylesheets=[lettertype, stijl], font_config=fonts)

@@ -16,6 +16,33 @@ from states.wissing import wissing
 
 MAX_BYTES = 10 * 1024 * 1024
 TOEGESTAAN = {"application/pdf", "image/jpeg", "image/png", "text/plain"}
+# A document's type is read from its first bytes; what the sender claims is not trusted.
+SOORTEN = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+
+
+def soort_van(inhoud: bytes) -> str | None:
+    """The document's type by its signature: PDF, JPEG or PNG; anything else is None."""
+    return next((mime for magic, mime in SOORTEN.items() if inhoud.startswith(magic)), None)
+
+
+def _is_tekst(inhoud: bytes) -> bool:
+    """Plain text: UTF-8, no NUL, and not markup a browser might run."""
+    try:
+        tekst = inhoud.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in tekst and not tekst.lstrip().startswith("<")
+
+
+def _echte_soort(mime_type: str, inhoud: bytes) -> str | None:
+    """The claimed type, if the bytes are that: a PDF is a PDF, text is text."""
+    if mime_type == "text/plain":
+        return mime_type if _is_tekst(inhoud) else None
+    return mime_type if soort_van(inhoud) == mime_type else None
 
 
 @transaction.atomic
@@ -25,6 +52,8 @@ def voeg_bijlage_toe(
     errors = {}
     if mime_type not in TOEGESTAAN:
         errors["bestand"] = ["Alleen PDF, JPEG, PNG of platte tekst."]
+    elif inhoud and _echte_soort(mime_type, inhoud) is None:
+        errors["bestand"] = ["Het bestand is niet wat het zegt te zijn (PDF, JPEG, PNG of tekst)."]
     if not inhoud:
         errors["bestand"] = ["Het bestand is leeg."]
     if len(inhoud) > MAX_BYTES:

@@ -20,13 +20,6 @@ from states.services import dossier
 from states.services.common import lock, require, serialize_on, stamp
 
 EERSTE_DATUM = date(2000, 1, 1)  # older than any signalering list in the Netherlands
-# The declaration is a signed document: a PDF or a scan. Its type is read from its first bytes;
-# what the browser claims is not trusted.
-SOORTEN = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
 CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,49}$")
 
 
@@ -45,11 +38,6 @@ class Verklaring:
     ondertekenaar_functie: str
     bestandsnaam: str
     inhoud: bytes
-
-
-def soort_van(inhoud: bytes) -> str | None:
-    """The document's type by its signature: PDF, JPEG or PNG; anything else is None."""
-    return next((mime for magic, mime in SOORTEN.items() if inhoud.startswith(magic)), None)
 
 
 def _tekst(errors: dict[str, list[str]], veld: str, waarde: str, maximum: int) -> None:
@@ -74,19 +62,23 @@ def controleer_verklaring(verklaring: Verklaring, now: datetime) -> None:
         errors["verklaring"] = ["Voeg de getekende verklaring toe."]
     elif len(verklaring.inhoud) > dossier.MAX_BYTES:
         errors["verklaring"] = ["Hoogstens 10 MB."]
-    elif soort_van(verklaring.inhoud) is None:
+    elif dossier.soort_van(verklaring.inhoud) is None:
         errors["verklaring"] = ["Alleen een PDF, of een scan als JPEG of PNG."]
     if errors:
         raise PolicyError(errors)
 
 
-def _controleer_deelnemer(gegevens: NieuweDeelnemer) -> None:
+def _controleer_deelnemer(gegevens: NieuweDeelnemer, swv_id: int) -> None:
     errors: dict[str, list[str]] = {}
     if not CODE.match(gegevens.code):
         errors["code"] = ["Kleine letters, cijfers en streepjes, 2 tot 50 tekens."]
     elif Deelnemer.objects.filter(code=gegevens.code).exists():
         errors["code"] = ["Deze code is al in gebruik; kies een andere."]
     _tekst(errors, "naam", gegevens.naam, 200)
+    regio = Deelnemer.objects.filter(samenwerkingsverband_id=swv_id)
+    if "naam" not in errors and regio.filter(naam__iexact=gegevens.naam.strip()).exists():
+        # Two participants of one name would be one in every letter, list and report.
+        errors["naam"] = ["Een deelnemer met deze naam neemt al deel."]
     _tekst(errors, "adres", gegevens.adres, 300)
     _tekst(errors, "email", gegevens.email, 254)
     if "email" not in errors:
@@ -105,7 +97,7 @@ def laat_toe(
     """Admit a corporation: the deelnemer, its declaration and the journal row, in one go."""
     require(actor.rol == Rol.MEDEWERKER_SWV, "Alleen het samenwerkingsverband laat deelnemers toe.")
     serialize_on("toetreding", gegevens.code)  # two admissions under one code: one waits
-    _controleer_deelnemer(gegevens)
+    _controleer_deelnemer(gegevens, actor.samenwerkingsverband_id)
     controleer_verklaring(verklaring, now)
     swv = Samenwerkingsverband.objects.get(pk=actor.samenwerkingsverband_id)
     deelnemer = Deelnemer(
@@ -156,7 +148,7 @@ def _leg_vast(
     stamp(toetreding, actor, "verklaring vastgelegd")
     toetreding.save()
     naam = verklaring.bestandsnaam.replace("\x00", "")[:200] or "verklaring"
-    soort = soort_van(verklaring.inhoud) or ""
+    soort = dossier.soort_van(verklaring.inhoud) or ""
     dossier.voeg_bijlage_toe(actor, toetreding, naam, soort, verklaring.inhoud, now)
     Deelnamebesluit.objects.create(
         samenwerkingsverband_id=deelnemer.samenwerkingsverband_id,
