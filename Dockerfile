@@ -18,7 +18,7 @@ RUN mkdir -p states notifications workflows portal \
 FROM python:3.11-slim AS runtime
 # /app is read-only to the app user; Prefect keeps its files under /tmp (an emptyDir on k8s).
 # psycopg[binary] carries its own libpq and the letter fonts (DejaVu) are vendored in
-# notifications/fonts: no system libraries beyond the base image are needed.
+# notifications/fonts. The yearly report's PDF (WeasyPrint) needs Pango and HarfBuzz from Debian.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -26,6 +26,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     PREFECT_HOME=/tmp/prefect \
     WEB_ADDRESS=0.0.0.0:8000 \
     DJANGO_BEHIND_TLS_PROXY=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 signalering \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin signalering
 COPY --from=builder /opt/venv /opt/venv
