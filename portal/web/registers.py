@@ -6,7 +6,6 @@ with the address for an objection or a complaint — no personal data, no sign-i
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -15,6 +14,7 @@ from django.shortcuts import render
 
 from portal import clock
 from portal.web.common import require_rol, with_actor
+from portal.web.csv_nl import csv_response
 from states.clock import local_date
 from states.models import Datalek, Deelnemer, Raadpleging, Samenwerkingsverband
 from states.roles import Actor, Rol
@@ -89,28 +89,14 @@ def datalekkenregister(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "portal/datalekkenregister.html", context)
 
 
-def _cel(value: Any) -> str:
-    """A cell Excel will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @with_actor
 def datalekkenregister_csv(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Opens directly in Excel NL: UTF-8 with a BOM, semicolons, dd-mm-jjjj, Dutch headers."""
     require_rol(actor, Rol.PRIVACY_OFFICER)
     lekken = list(_register(actor))
     log_reads(actor, lekken, clock.now(), Raadpleging.Actie.LIJST)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="datalekkenregister.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([kop for _, kop in KOLOMMEN])
-    for lek in lekken:
-        rij = regel(lek)
-        writer.writerow([_cel(rij[naam]) for naam, _ in KOLOMMEN])
-    return response
+    rijen = ([r[naam] for naam, _ in KOLOMMEN] for r in map(regel, lekken))
+    return csv_response("datalekkenregister.csv", [kop for _, kop in KOLOMMEN], rijen)
 
 
 def deelnemers(request: HttpRequest, code: str) -> HttpResponse:

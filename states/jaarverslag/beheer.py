@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count
 
 from states.clock import local_date
-from states.jaarverslag.bereik import Bereik, Tabel
+from states.jaarverslag.bereik import Bereik, Tabel, corporatie
 from states.models import Controle, Deadline, Medewerker, ProtocolVersie, Toegangstoets
 from states.models.controle import ControleSoort
 from states.models.deadline import DeadlineStatus
@@ -22,12 +22,6 @@ TERMIJNBEWAKING = "Termijnbewaking"
 
 def _rol(code: str) -> str:
     return Rol(code).label if code in Rol.values else code
-
-
-def _wie(namen: dict[int, str], deelnemer_id: int | None) -> str:
-    return (
-        namen.get(deelnemer_id, "Samenwerkingsverband") if deelnemer_id else "Samenwerkingsverband"
-    )
 
 
 def _medewerker_wijzigingen(bereik: Bereik, namen: dict[int, str]) -> list[list[Any]]:
@@ -56,12 +50,12 @@ def _medewerker_wijzigingen(bereik: Bereik, namen: dict[int, str]) -> list[list[
         elif eerder is not None and eerder.rol != h.rol:
             wat = f"Rol gewijzigd van {_rol(eerder.rol)} in {_rol(h.rol)}"
         elif eerder is not None and eerder.deelnemer_id != h.deelnemer_id:
-            wat = f"Naar {_wie(namen, h.deelnemer_id)} overgegaan"
+            wat = f"Naar {corporatie(namen, h.deelnemer_id)} overgegaan"
         else:
             continue  # saved without a change of role or corporation
         door = h.history_user.get_username() if h.history_user else "Beheer"
         naam = h.user.get_username() if h.user else f"gebruiker {h.user_id}"
-        result.append([h.history_date, naam, _wie(namen, h.deelnemer_id), wat, door])
+        result.append([h.history_date, naam, corporatie(namen, h.deelnemer_id), wat, door])
     return result
 
 
@@ -79,7 +73,7 @@ def _toets_intrekkingen(bereik: Bereik, namen: dict[int, str]) -> list[list[Any]
             [
                 r.beoordeeld_op,
                 r.medewerker.user.get_username(),
-                _wie(namen, r.toets.deelnemer_id),
+                corporatie(namen, r.toets.deelnemer_id),
                 wat,
                 door,
             ]
@@ -96,7 +90,7 @@ def _toets_intrekkingen(bereik: Bereik, namen: dict[int, str]) -> list[list[Any]
             [
                 r.toets.gewijzigd_op,
                 r.medewerker.user.get_username(),
-                _wie(namen, r.toets.deelnemer_id),
+                corporatie(namen, r.toets.deelnemer_id),
                 wat,
                 TERMIJNBEWAKING,
             ]
@@ -173,7 +167,7 @@ def controles(bereik: Bereik, namen: dict[int, str]) -> Tabel:
             [
                 soort,
                 c.periode,
-                _wie(namen, c.deelnemer_id),
+                corporatie(namen, c.deelnemer_id),
                 local_date(c.geopend_op),
                 laatste,
                 local_date(c.afgerond_op) if c.afgerond_op else None,
@@ -195,7 +189,7 @@ def controles(bereik: Bereik, namen: dict[int, str]) -> Tabel:
             [
                 "Toegangstoets",
                 t.periode,
-                _wie(namen, t.deelnemer_id),
+                corporatie(namen, t.deelnemer_id),
                 local_date(t.geopend_op),
                 laatste,
                 local_date(t.afgerond_op) if t.afgerond_op else None,
@@ -285,7 +279,7 @@ def deelname(bereik: Bereik, namen: dict[int, str]) -> Tabel:
     rijen = [
         [
             b.besloten_op,
-            _wie(namen, b.deelnemer_id),
+            corporatie(namen, b.deelnemer_id),
             b.get_soort_display(),
             b.kenmerk,
             b.toelichting,

@@ -88,6 +88,14 @@ class Tabel:
         raise KeyError(rij)
 
 
+def corporatie(namen: dict[int, str], deelnemer_id: int | None) -> str:
+    """A corporation's name in a report row; the region's own staff and duties have none."""
+    return namen.get(deelnemer_id, REGIO) if deelnemer_id else REGIO
+
+
+REGIO = "Samenwerkingsverband"
+
+
 def aandeel(deel: int, geheel: int) -> str:
     """A share as Dutch readers write it: '92%', or '—' when there is nothing to divide."""
     if not geheel:

@@ -6,13 +6,14 @@ reads and the scheduler are not lookups by a colleague."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 
 from states.clock import AMSTERDAM
 from states.holidays import holidays
-from states.jaarverslag.bereik import Bereik, Tabel
+from states.jaarverslag.bereik import Bereik, Tabel, corporatie
 from states.models import Raadpleging, Signalering
 from states.roles import DEELNEMER_ROLLEN, Rol
 
@@ -40,10 +41,9 @@ def _reads(bereik: Bereik) -> QuerySet[Raadpleging]:
     return qs.filter(user__medewerker__samenwerkingsverband_id=bereik.samenwerkingsverband_id)
 
 
-def _wie(namen: dict[int, str], deelnemer_id: int | None) -> str:
-    return (
-        namen.get(deelnemer_id, "Samenwerkingsverband") if deelnemer_id else "Samenwerkingsverband"
-    )
+def _gebruiker(namen: dict[int, str], row: dict[str, Any]) -> list[str]:
+    """Who read: the user and their corporation (the region's staff have none)."""
+    return [row["user__username"], corporatie(namen, row["deelnemer_id"])]
 
 
 def veel_op_een_dag(bereik: Bereik, namen: dict[int, str]) -> Tabel:
@@ -62,7 +62,7 @@ def veel_op_een_dag(bereik: Bereik, namen: dict[int, str]) -> Tabel:
         f"Gebruikers die op één dag meer dan {VEEL_PER_DAG} signaleringen afzonderlijk openden "
         "(lijstweergaven niet meegeteld). Een drempel van ons, niet van het protocol.",
         ["Gebruiker", "Corporatie", "Dag", "Geopend"],
-        [[r["user__username"], _wie(namen, r["deelnemer_id"]), r["dag"], r["n"]] for r in rows],
+        [[*_gebruiker(namen, r), r["dag"], r["n"]] for r in rows],
         "Niemand opende op één dag meer dan deze drempel.",
     )
 
@@ -91,10 +91,7 @@ def zonder_kandidatuur(bereik: Bereik, namen: dict[int, str]) -> Tabel:
         "corporatie de primaire bron is, met een ander doel dan een kandidatuur of urgentie "
         "(hoofdstuk 13).",
         ["Gebruiker", "Corporatie", "Aantal", "Eerste", "Laatste"],
-        [
-            [r["user__username"], _wie(namen, r["deelnemer_id"]), r["n"], r["eerste"], r["laatste"]]
-            for r in rows
-        ],
+        [[*_gebruiker(namen, r), r["n"], r["eerste"], r["laatste"]] for r in rows],
         "Geen: andere corporaties lazen alleen voor een kandidatuur of urgentie.",
     )
 
@@ -128,9 +125,6 @@ def buiten_kantoortijd(bereik: Bereik, namen: dict[int, str]) -> Tabel:
         f"Leesacties vóór {KANTOOR_VAN}:00 of na {KANTOOR_TOT}:00 (Nederlandse tijd), in het "
         "weekend of op een feestdag van de Algemene termijnenwet.",
         ["Gebruiker", "Corporatie", "Leesacties", "Op dagen", "Laatste"],
-        [
-            [r["user__username"], _wie(namen, r["deelnemer_id"]), r["n"], r["dagen"], r["laatste"]]
-            for r in rows
-        ],
+        [[*_gebruiker(namen, r), r["n"], r["dagen"], r["laatste"]] for r in rows],
         "Geen leesacties buiten kantoortijd.",
     )

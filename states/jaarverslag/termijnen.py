@@ -10,12 +10,11 @@ from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 
 from states.clock import AMSTERDAM, local_date
-from states.jaarverslag.bereik import MAANDEN, Bereik, Tabel, aandeel
+from states.jaarverslag.bereik import MAANDEN, Bereik, Tabel, aandeel, corporatie
 from states.models import (
     Controle,
     Datalek,
     Deadline,
-    Deelnemer,
     Geschil,
     Hardheidsverzoek,
     Jaarverslag,
@@ -130,7 +129,7 @@ def te_laat(bereik: Bereik, peil: datetime, namen: dict[int, str]) -> Tabel:
             [
                 f"{d.case_type.capitalize()} {d.case_id}",
                 DeadlineKind(d.kind).label if d.kind in DeadlineKind.values else d.kind,
-                namen.get(bron, "Samenwerkingsverband") if bron else "Samenwerkingsverband",
+                corporatie(namen, bron),
                 laatste,
                 local_date(d.escalated_at) if d.escalated_at else None,
                 gehaald,
@@ -204,11 +203,3 @@ def open_per_maand(bereik: Bereik, peil: datetime) -> list[dict[str, Any]]:
         }
         for i in maanden
     ]
-
-
-def deelnemer_namen(bereik: Bereik) -> dict[int, str]:
-    return dict(
-        Deelnemer.objects.filter(
-            samenwerkingsverband_id=bereik.samenwerkingsverband_id
-        ).values_list("pk", "naam")
-    )
