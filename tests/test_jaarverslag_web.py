@@ -213,3 +213,18 @@ def test_the_pdf_loads_nothing_but_its_own_font_and_stylesheet(url):
         fetcher().fetch(url.format(fonts=FONTS.as_uri()))
     eigen = fetcher().fetch((FONTS / "DejaVuSans.ttf").as_uri())  # its own font still loads
     assert eigen.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
+
+
+def test_each_csv_is_the_table_of_its_name_built_alone(region, now):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from states.jaarverslag import Bereik, een_tabel, maak
+
+    bereik = Bereik(region.pk, 2026)
+    heel = maak(bereik, now)
+    for tabel in heel.tabellen:
+        with CaptureQueriesContext(connection) as q:
+            alleen = een_tabel(bereik, now, tabel.sleutel)
+        assert (alleen.sleutel, alleen.rijen) == (tabel.sleutel, tabel.rijen)
+        assert len(q) <= 8, tabel.sleutel  # the shared lookups and its own, not the whole report

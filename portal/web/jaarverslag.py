@@ -16,7 +16,7 @@ from portal.web.common import require_rol, with_actor
 from portal.web.csv_nl import csv_response
 from portal.web.pdf import html_naar_pdf
 from states.clock import local_date
-from states.jaarverslag import Bereik, Inhoud, maak
+from states.jaarverslag import Bereik, Inhoud, een_tabel, maak
 from states.models import Deelnemer, Jaarverslag
 from states.roles import Actor, Rol
 from states.services import deadlines
@@ -165,7 +165,7 @@ def jaarverslag_csv(request: HttpRequest, actor: Actor, tabel: str) -> HttpRespo
     if bereik is None:
         return _fout(form)
     try:
-        gekozen = maak(bereik, clock.now()).tabel(tabel)
+        gekozen = een_tabel(bereik, clock.now(), tabel)
     except KeyError:
         raise Http404("Deze tabel bestaat niet.") from None
     return csv_response(

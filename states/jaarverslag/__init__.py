@@ -7,6 +7,7 @@ web layer shows them as a page, a PDF and CSV files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from states.jaarverslag import beheer, leeslog, signaleringen, termijnen, zaken
 from states.jaarverslag.bereik import Bereik, Tabel
 from states.models import Deelnemer, Samenwerkingsverband
 
-__all__ = ["Bereik", "Inhoud", "Tabel", "maak"]
+__all__ = ["Bereik", "Inhoud", "Tabel", "een_tabel", "maak"]
 
 
 @dataclass
@@ -49,62 +50,97 @@ class Inhoud:
         return [t for s in self.secties for t in s.tabellen]
 
 
-def maak(bereik: Bereik, now: datetime) -> Inhoud:
+@dataclass(frozen=True)
+class _Gegevens:
+    """What the tables share: the scope, the peil, the region's corporations and categories."""
+
+    bereik: Bereik
+    peil: datetime
+    regio: str
+    namen: dict[int, str]
+    deelnemers: list[Deelnemer]
+    categorieen: dict[str, str]
+
+
+def _gegevens(bereik: Bereik, now: datetime) -> _Gegevens:
     swv = Samenwerkingsverband.objects.get(pk=bereik.samenwerkingsverband_id)
     peil = min(now, bereik.einde)
     alle = list(Deelnemer.objects.filter(samenwerkingsverband=swv).order_by("naam"))
-    namen = {d.pk: d.naam for d in alle}
-    deelnemers = [d for d in alle if bereik.deelnemer_id in (None, d.pk)]
     versie = swv.geldend_protocol(peil)
     categorieen = {code: c.naam for code, c in versie.beleid.categorieen.items()} if versie else {}
+    deelnemers = [d for d in alle if bereik.deelnemer_id in (None, d.pk)]
+    return _Gegevens(bereik, peil, swv.naam, {d.pk: d.naam for d in alle}, deelnemers, categorieen)
+
+
+Bouwer = Callable[[_Gegevens], Tabel]
+# Each section's tables, by their key (the CSV's name): built all for the report, one for a CSV.
+SECTIES: list[tuple[str, dict[str, Bouwer]]] = [
+    (
+        "Signaleringen",
+        {
+            "signaleringen": lambda g: signaleringen.kerncijfers(g.bereik, g.peil),
+            "eindredenen": lambda g: signaleringen.eindredenen(g.bereik),
+            "categorieen": lambda g: signaleringen.per_categorie(
+                g.bereik, g.deelnemers, g.categorieen
+            ),
+        },
+    ),
+    (
+        "Afwegingen, verzoeken, klachten en geschillen",
+        {
+            "verzoeken": lambda g: zaken.verzoeken(g.bereik),
+            "klachten": lambda g: zaken.klachten(g.bereik),
+            "geschillen": lambda g: zaken.geschillen(g.bereik),
+            "wegingen": lambda g: zaken.wegingen(g.bereik, g.deelnemers),
+            "datalekken": lambda g: zaken.datalekken(g.bereik),
+        },
+    ),
+    (
+        "Termijnen",
+        {
+            "termijnen": lambda g: termijnen.per_soort(g.bereik),
+            "te_laat": lambda g: termijnen.te_laat(g.bereik, g.peil, g.namen),
+        },
+    ),
+    (
+        "Raadplegingen",
+        {
+            "veel_raadplegingen": lambda g: leeslog.veel_op_een_dag(g.bereik, g.namen),
+            "zonder_kandidatuur": lambda g: leeslog.zonder_kandidatuur(g.bereik, g.namen),
+            "buiten_kantoortijd": lambda g: leeslog.buiten_kantoortijd(g.bereik, g.namen),
+        },
+    ),
+    (
+        "Gebruikers, rechten, controles, protocol en deelname",
+        {
+            "gebruikers": lambda g: beheer.gebruikers(g.bereik, g.namen),
+            "controles": lambda g: beheer.controles(g.bereik, g.namen),
+            "protocolversies": lambda g: beheer.protocolversies(g.bereik),
+            "deelname": lambda g: beheer.deelname(g.bereik, g.namen),
+        },
+    ),
+]
+BOUWERS: dict[str, Bouwer] = {k: b for _, tabellen in SECTIES for k, b in tabellen.items()}
+
+
+def een_tabel(bereik: Bereik, now: datetime, sleutel: str) -> Tabel:
+    """One table of the report (its CSV), without building the others; KeyError if unknown."""
+    bouwer = BOUWERS[sleutel]
+    return bouwer(_gegevens(bereik, now))
+
+
+def maak(bereik: Bereik, now: datetime) -> Inhoud:
+    g = _gegevens(bereik, now)
     secties = [
-        Sectie(
-            "Signaleringen",
-            [
-                signaleringen.kerncijfers(bereik, peil),
-                signaleringen.eindredenen(bereik),
-                signaleringen.per_categorie(bereik, deelnemers, categorieen),
-            ],
-        ),
-        Sectie(
-            "Afwegingen, verzoeken, klachten en geschillen",
-            [
-                zaken.verzoeken(bereik),
-                zaken.klachten(bereik),
-                zaken.geschillen(bereik),
-                zaken.wegingen(bereik, deelnemers),
-                zaken.datalekken(bereik),
-            ],
-        ),
-        Sectie(
-            "Termijnen",
-            [termijnen.per_soort(bereik), termijnen.te_laat(bereik, peil, namen)],
-        ),
-        Sectie(
-            "Raadplegingen",
-            [
-                leeslog.veel_op_een_dag(bereik, namen),
-                leeslog.zonder_kandidatuur(bereik, namen),
-                leeslog.buiten_kantoortijd(bereik, namen),
-            ],
-        ),
-        Sectie(
-            "Gebruikers, rechten, controles, protocol en deelname",
-            [
-                beheer.gebruikers(bereik, namen),
-                beheer.controles(bereik, namen),
-                beheer.protocolversies(bereik),
-                beheer.deelname(bereik, namen),
-            ],
-        ),
+        Sectie(titel, [bouw(g) for bouw in tabellen.values()]) for titel, tabellen in SECTIES
     ]
     return Inhoud(
         bereik=bereik,
-        regio=swv.naam,
-        corporatie=namen.get(bereik.deelnemer_id) if bereik.deelnemer_id else None,
-        peil=peil,
+        regio=g.regio,
+        corporatie=g.namen.get(bereik.deelnemer_id) if bereik.deelnemer_id else None,
+        peil=g.peil,
         secties=secties,
         per_maand=termijnen.per_maand(bereik),
-        open_per_maand=termijnen.open_per_maand(bereik, peil),
+        open_per_maand=termijnen.open_per_maand(bereik, g.peil),
         open_reeksen=[naam for naam, _ in termijnen.OPEN_REEKSEN],
     )
